@@ -1,0 +1,41 @@
+"""Python SDK for the Formance Orchestration v2 API: async-first, with a blocking facade.
+
+>>> from formance_orchestration import AsyncOrchestrationClient, ClientCredentials
+>>> async with AsyncOrchestrationClient(
+...     base_url="https://org-stack.eu-west-1.formance.cloud",
+...     auth=ClientCredentials(client_id="...", client_secret="..."),
+... ) as client:
+...     workflow = await client.v2.create_workflow(name="payout", stages=[{"delay": {"duration": "1m"}}])
+"""
+
+from . import errors, models
+from ._auth import BearerToken, ClientCredentials
+from ._client import AsyncOrchestrationClient, OrchestrationClient
+from ._constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
+from ._converter import converter
+from ._decode import NanoDatetime
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._retry import RetryPolicy
+from ._types import NOT_GIVEN, NotGiven, StageLike
+from ._version import __version__
+
+__all__ = [
+    "AsyncOrchestrationClient",
+    "OrchestrationClient",
+    "ClientCredentials",
+    "BearerToken",
+    "RetryPolicy",
+    "models",
+    "errors",
+    "converter",
+    "AsyncPage",
+    "AsyncPaginator",
+    "SyncPage",
+    "NanoDatetime",
+    "StageLike",
+    "NOT_GIVEN",
+    "NotGiven",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_LIMITS",
+    "__version__",
+]

@@ -1,0 +1,111 @@
+"""When to retry, and how long to wait: pure functions plus the :class:`RetryPolicy` users configure."""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+
+import attrs
+import httpx
+
+from . import _constants
+from .errors import APIConnectionError, APIStatusError
+
+__all__ = ["RetryPolicy", "retry_after_seconds", "should_retry"]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# httpx errors raised before any byte of the request left: safe to retry for every method.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How the SDK retries failed requests.
+
+    GET, PUT and DELETE are retried on connection errors, timeouts and the statuses in ``retry_statuses``.
+    POST (create, run, send event, test) is not idempotent: the server has no idempotency key, so a replayed
+    ``run_workflow`` runs the workflow twice. POST is therefore retried only when the request surely never
+    reached the server (connection refused, connect timeout, no free pooled connection) or on 429, unless
+    ``retry_non_idempotent`` is set.
+
+    Attributes:
+        max_attempts: Attempts in all, the first included; ``1`` disables retries.
+        initial_delay: Backoff before the second attempt, in seconds; doubled each time.
+        max_delay: Upper bound of the exponential backoff, in seconds.
+        jitter: Fraction of each backoff delay drawn at random (``0.25`` = up to 25% shorter).
+        max_retry_after: Upper bound for a server's ``Retry-After``, in seconds.
+        retry_statuses: Statuses retried for idempotent methods.
+        retry_non_idempotent: Also retry POST after a 5xx, a read timeout or a dropped connection. Only for
+            callers who make their POSTs safe to repeat themselves.
+    """
+
+    max_attempts: int = attrs.field(default=_constants.DEFAULT_MAX_ATTEMPTS)
+    initial_delay: float = attrs.field(default=_constants.INITIAL_RETRY_DELAY, validator=_positive)
+    max_delay: float = attrs.field(default=_constants.MAX_RETRY_DELAY, validator=_positive)
+    jitter: float = attrs.field(default=0.25, validator=_positive)
+    max_retry_after: float = attrs.field(default=_constants.MAX_RETRY_AFTER, validator=_positive)
+    retry_statuses: frozenset[int] = attrs.field(default=frozenset({408, 429, 502, 503, 504}), converter=frozenset)
+    retry_non_idempotent: bool = False
+
+    @max_attempts.validator
+    def _check_attempts(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"max_attempts must be an integer >= 1, got {value!r}")
+
+    @classmethod
+    def of(cls, retries: RetryPolicy | int) -> RetryPolicy:
+        """Accept a policy, or an int meaning "this many attempts in all"."""
+        if isinstance(retries, RetryPolicy):
+            return retries
+        if isinstance(retries, bool) or not isinstance(retries, int):
+            raise TypeError(f"retries must be a RetryPolicy or an int, got {type(retries).__name__}")
+        return cls(max_attempts=retries)
+
+    def backoff(self, retry_number: int) -> float:
+        """Delay before retry ``retry_number`` (1 for the first retry), with jitter."""
+        delay = min(self.max_delay, self.initial_delay * 2.0 ** (retry_number - 1))
+        return delay * (1 - self.jitter * random.random())
+
+
+def should_retry(method: str, error: BaseException, policy: RetryPolicy) -> bool:
+    """Whether a failed attempt of ``method`` may be repeated under ``policy``."""
+    idempotent = method in IDEMPOTENT_METHODS or policy.retry_non_idempotent
+    if isinstance(error, APIStatusError):
+        if error.status_code == 429:
+            return 429 in policy.retry_statuses
+        return idempotent and error.status_code in policy.retry_statuses
+    if isinstance(error, APIConnectionError):
+        cause = error.__cause__
+        if isinstance(cause, _NEVER_SENT):
+            return True
+        # Reset, read timeout, dropped after sending: the server may have acted on the request.
+        return idempotent and isinstance(cause, httpx.TransportError)
+    return False
+
+
+def retry_after_seconds(response: httpx.Response | None, now: float | None = None) -> float | None:
+    """The server's ``Retry-After`` (seconds or an HTTP date) in seconds, or ``None`` if absent or unusable."""
+    if response is None:
+        return None
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds or seconds < 0:  # NaN or in the past
+        return None
+    return seconds

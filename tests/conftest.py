@@ -1,0 +1,77 @@
+"""Shared fixtures: the recording server, both clients bound to it, the anyio backends, shared data paths."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient, RetryPolicy
+
+from .server import RecordingServer, running_server
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Retries without waiting, so retry tests stay fast; the counts are what they assert.
+FAST_RETRIES = RetryPolicy(max_attempts=3, initial_delay=0, max_delay=0, jitter=0)
+
+
+def shared_dir() -> Path | None:
+    """``$FORMANCE_SHARED_DIR`` or ``../shared`` beside the checkout, if it exists."""
+    env = os.environ.get("FORMANCE_SHARED_DIR")
+    path = Path(env) if env else ROOT.parent / "shared"
+    return path if path.is_dir() else None
+
+
+def spec_path() -> Path | None:
+    """The OpenAPI document: ``$FORMANCE_OPENAPI_SPEC`` or ``<shared>/openapi/orchestration-v2.yaml``."""
+    env = os.environ.get("FORMANCE_OPENAPI_SPEC")
+    if env:
+        return Path(env) if Path(env).is_file() else None
+    shared = shared_dir()
+    path = shared / "openapi" / "orchestration-v2.yaml" if shared else None
+    return path if path and path.is_file() else None
+
+
+def workflow_files() -> list[Path]:
+    shared = shared_dir()
+    return sorted((shared / "workflows").glob("*.yaml")) if shared else []
+
+
+def require_spec() -> Path:
+    path = spec_path()
+    if path is None:
+        pytest.skip("OpenAPI document not found: set FORMANCE_OPENAPI_SPEC or put ../shared beside the checkout")
+    return path
+
+
+def require_workflows() -> list[Path]:
+    files = workflow_files()
+    if not files:
+        pytest.skip("shared workflow files not found: set FORMANCE_SHARED_DIR or put ../shared beside the checkout")
+    return files
+
+
+@pytest.fixture(params=["asyncio", "trio"])
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def server() -> Iterator[RecordingServer]:
+    with running_server() as srv:
+        yield srv
+
+
+@pytest.fixture
+async def aclient(server: RecordingServer) -> AsyncIterator[AsyncOrchestrationClient]:
+    async with AsyncOrchestrationClient(server.url, retries=FAST_RETRIES) as client:
+        yield client
+
+
+@pytest.fixture
+def client(server: RecordingServer) -> Iterator[OrchestrationClient]:
+    with OrchestrationClient(server.url, retries=FAST_RETRIES) as sync_client:
+        yield sync_client

@@ -1,0 +1,146 @@
+"""A scriptable HTTP/1.1 server on 127.0.0.1 for tests: real sockets, recorded requests, canned answers."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass
+class Recorded:
+    """One request as the server received it."""
+
+    method: str
+    target: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: bytes
+    client_port: int = 0  # the peer's port: equal ports mean one reused (pooled) connection
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+@dataclass
+class Reply:
+    """One canned answer. ``body`` may be JSON data (encoded for you) or raw bytes."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False  # close the connection without answering
+
+    def encoded(self) -> bytes:
+        if self.body is None:
+            return b""
+        if isinstance(self.body, bytes):
+            return self.body
+        if isinstance(self.body, str):
+            return self.body.encode()
+        return json.dumps(self.body).encode()
+
+
+Handler = Callable[[Recorded], Reply]
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        parts = urlsplit(self.path)
+        recorded = Recorded(
+            method=self.command,
+            target=self.path,
+            path=parts.path,
+            query=parse_qsl(parts.query, keep_blank_values=True),
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+            client_port=int(self.client_address[1]),
+        )
+        owner = self.server.owner
+        with owner.lock:
+            owner.requests.append(recorded)
+        reply = owner.answer(recorded)
+        if reply.delay:
+            time.sleep(reply.delay)
+        if reply.drop:
+            self.close_connection = True
+            return
+        payload = reply.encoded()
+        self.send_response(reply.status)
+        headers = {"Content-Type": "application/json", **reply.headers}
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    owner: RecordingServer
+
+
+class RecordingServer:
+    """Answers with ``handler(request)``, or with queued replies first; records every request."""
+
+    def __init__(self) -> None:
+        self.requests: list[Recorded] = []
+        self.lock = threading.Lock()
+        self.queue: list[Reply] = []
+        self.handler: Handler = lambda request: Reply(404, {"errorCode": "NOT_FOUND", "errorMessage": "no handler"})
+        self._server = _Server(("127.0.0.1", 0), _RequestHandler)
+        self._server.owner = self
+        self._thread = threading.Thread(
+            target=lambda: self._server.serve_forever(poll_interval=0.05), name="test-server", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def answer(self, request: Recorded) -> Reply:
+        with self.lock:
+            if self.queue:
+                return self.queue.pop(0)
+        return self.handler(request)
+
+    def enqueue(self, *replies: Reply) -> None:
+        with self.lock:
+            self.queue.extend(replies)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(5)
+
+
+@contextmanager
+def running_server() -> Iterator[RecordingServer]:
+    server = RecordingServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

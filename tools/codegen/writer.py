@@ -1,0 +1,566 @@
+"""Render the intermediate form as Python source: models, codec, async operations, sync facade."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .parser import (
+    Alias,
+    Api,
+    Component,
+    Enum,
+    Field,
+    FreeObject,
+    ListOf,
+    MapOf,
+    Model,
+    Operation,
+    Param,
+    Ref,
+    Scalar,
+    TypeRef,
+    Union,
+    enum_member,
+    snake,
+)
+
+HEADER = (
+    "# Generated from orchestration-v2.yaml by tools/codegen; run `nox -s generate` after changing the generator.\n"
+)
+
+# Names a generated structure function reads; a field local with one of these names gets a trailing "_".
+_RESERVED_LOCALS = frozenset({"type", "data", "key", "value", "exc", "dict", "missing", "wrong_type", "list_of"})
+
+_SCALAR_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "datetime": "datetime"}
+
+
+def _doc(text: str, indent: str) -> str:
+    """A docstring body wrapped to the line length, without the quotes."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    lines: list[str] = []
+    for paragraph in text.split("\n\n"):
+        lines.extend(textwrap.wrap(paragraph, 116 - len(indent)) or [""])
+        lines.append("")
+    return ("\n" + indent).join(lines[:-1])
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "!", "?", ":")) else text + "."
+
+
+class Writer:
+    """Holds the parsed API and renders each output module."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.components = api.components
+
+    # -- type expressions -----------------------------------------------------------------------------------
+
+    def annotation(self, t: TypeRef, prefix: str = "") -> str:
+        if isinstance(t, Scalar):
+            return _SCALAR_TYPES[t.name]
+        if isinstance(t, FreeObject):
+            return "dict[str, Any]"
+        if isinstance(t, ListOf):
+            return f"list[{self.annotation(t.item, prefix)}]"
+        if isinstance(t, MapOf):
+            return f"dict[str, {self.annotation(t.item, prefix)}]"
+        return prefix + t.name
+
+    def structure_expr(self, t: TypeRef, value: str) -> str:
+        if isinstance(t, Scalar):
+            return f"as_{t.name}({value})"
+        if isinstance(t, FreeObject):
+            return f"as_object({value})"
+        if isinstance(t, ListOf):
+            return f"list_of({self.structure_fn(t.item)}, {value})"
+        if isinstance(t, MapOf):
+            return f"dict_of({self.structure_fn(t.item)}, {value})"
+        component = self.components[t.name]
+        if isinstance(component, Enum):
+            return f"as_enum({t.name}, {value})"
+        return f"structure_{snake(t.name)}({value})"
+
+    def structure_fn(self, t: TypeRef) -> str:
+        """A callable expression decoding one value of type ``t``."""
+        if isinstance(t, Scalar):
+            return f"as_{t.name}"
+        if isinstance(t, FreeObject):
+            return "as_object"
+        if isinstance(t, Ref) and not isinstance(self.components[t.name], Enum):
+            return f"structure_{snake(t.name)}"
+        return f"lambda value: {self.structure_expr(t, 'value')}"
+
+    def unstructure_expr(self, t: TypeRef, value: str) -> str:
+        if isinstance(t, Scalar):
+            return f"dump_datetime({value})" if t.name == "datetime" else value
+        if isinstance(t, FreeObject):
+            return value
+        if isinstance(t, ListOf):
+            inner = self.unstructure_expr(t.item, "item")
+            return value if inner == "item" else f"[{inner} for item in {value}]"
+        if isinstance(t, MapOf):
+            inner = self.unstructure_expr(t.item, "item")
+            return value if inner == "item" else f"{{key: {inner} for key, item in {value}.items()}}"
+        component = self.components[t.name]
+        if isinstance(component, Enum):
+            return f"str({value})"
+        if isinstance(component, Alias):
+            return self.unstructure_expr(component.target, value)
+        return f"unstructure_{snake(t.name)}({value})"
+
+    # -- models.py ------------------------------------------------------------------------------------------
+
+    def models(self) -> str:
+        out = [
+            HEADER,
+            '"""The API\'s data types, one per schema of the OpenAPI document.\n\n'
+            "Attributes are snake_case; the JSON names are camelCase. Optional attributes default to ``None``, and\n"
+            "``None`` is never sent. Enums accept values added by newer servers (see :class:`OpenEnum`).\n"
+            '"""\n',
+            "from __future__ import annotations\n",
+            "from datetime import datetime",
+            "from typing import Any, TypeAlias\n",
+            "from attrs import define\n",
+            "from ._decode import OpenEnum\n",
+        ]
+        names = list(self.components)
+        out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["OpenEnum", *names]) + "]\n")
+        for name in self._ordered():
+            out.append(self._model_source(self.components[name]))
+        return "\n".join(out)
+
+    def _ordered(self) -> list[str]:
+        """Aliases and unions after the classes they name, so no forward reference is evaluated early."""
+        classes = [n for n, c in self.components.items() if isinstance(c, (Model, Enum))]
+        done = set(classes)
+        rest: list[str] = []
+        pending = [n for n, c in self.components.items() if isinstance(c, (Alias, Union))]
+        while pending:
+            progressed = False
+            for name in list(pending):
+                deps = self._deps(self.components[name])
+                if deps <= done:
+                    rest.append(name)
+                    done.add(name)
+                    pending.remove(name)
+                    progressed = True
+            if not progressed:
+                raise RuntimeError(f"alias cycle among {pending}")
+        return classes + rest
+
+    def _deps(self, component: Component) -> set[str]:
+        if isinstance(component, Union):
+            return set(component.variants)
+        assert isinstance(component, Alias)
+        return _type_refs(component.target)
+
+    def _model_source(self, component: Component) -> str:
+        if isinstance(component, Enum):
+            members = "\n".join(f'    {enum_member(v)} = "{v}"' for v in component.values)
+            doc = _sentence(component.description) or f"Values of ``{component.name}``."
+            return (
+                f"\nclass {component.name}(OpenEnum):\n"
+                f'    """{_doc(doc, "    ")}\n\n'
+                f'    Unknown values from newer servers are kept, not rejected.\n    """\n\n'
+                f"{members}\n"
+            )
+        if isinstance(component, Alias):
+            doc = _sentence(component.description) or f"The ``{component.name}`` schema."
+            return f'\n{component.name}: TypeAlias = {self.annotation(component.target)}\n"""{_doc(doc, "")}"""\n'
+        if isinstance(component, Union):
+            doc = _sentence(component.description)
+            if component.discriminator:
+                extra = f"One of these, told apart by ``{component.discriminator}``."
+            else:
+                extra = "Any of these; decoding picks the first whose own keys are present."
+            body = " | ".join(component.variants)
+            return f'\n{component.name}: TypeAlias = {body}\n"""{_doc((doc + " " + extra).strip(), "")}"""\n'
+        assert isinstance(component, Model)
+        doc = _sentence(component.description) or f"The ``{component.name}`` schema."
+        attrs_doc = []
+        lines = []
+        for f in component.fields:
+            ann = self.annotation(f.type)
+            if f.required:
+                lines.append(f"    {f.py_name}: {ann}")
+            else:
+                lines.append(f"    {f.py_name}: {ann} | None = None")
+            desc = _sentence(f.description)
+            attrs_doc.append(
+                f"{f.py_name}: {desc} JSON ``{f.json_name}``." if desc else f"{f.py_name}: JSON ``{f.json_name}``."
+            )
+        attr_block = "\n".join("        " + _doc(a, "            ") for a in attrs_doc)
+        fields = "\n".join(lines) if lines else "    pass"
+        return (
+            f"\n@define(kw_only=True)\nclass {component.name}:\n"
+            f'    """{_doc(doc, "    ")}\n\n    Attributes:\n{attr_block}\n    """\n\n{fields}\n'
+        )
+
+    # -- _codec.py ------------------------------------------------------------------------------------------
+
+    def codec(self) -> str:
+        names = list(self.components)
+        out = [
+            HEADER,
+            '"""JSON <-> model functions, written out one per schema.\n\n'
+            "Straight-line code is several times faster than walking field metadata at run time. ``key`` records\n"
+            "the field being read so that a failure deep inside a body reports its exact JSON path.\n"
+            '"""\n',
+            "from __future__ import annotations\n",
+            "from collections.abc import Callable",
+            "from typing import Any\n",
+            "from ._decode import (DecodeError, as_bool, as_datetime, as_enum, as_float, as_int, as_object,"
+            " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
+            "from .models import (" + ", ".join(names) + ")\n",
+        ]
+        for name in names:
+            component = self.components[name]
+            if isinstance(component, Model):
+                out.append(self._structure_model(component))
+                out.append(self._unstructure_model(component))
+            elif isinstance(component, Union):
+                out.append(self._structure_union(component))
+                out.append(self._unstructure_union(component))
+            elif isinstance(component, Alias):
+                out.append(
+                    f"\ndef structure_{snake(name)}(data: Any) -> {name}:\n"
+                    f'    """Decode a ``{name}``."""\n'
+                    f"    return {self.structure_expr(component.target, 'data')}\n"
+                )
+                out.append(
+                    f"\ndef unstructure_{snake(name)}(obj: {name}) -> Any:\n"
+                    f'    """Encode a ``{name}``."""\n'
+                    f"    return {self.unstructure_expr(component.target, 'obj')}\n"
+                )
+        hooks = [
+            f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
+            for name, c in self.components.items()
+            if isinstance(c, (Model, Union))
+        ]
+        out.append(
+            "\nHOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [\n" + "\n".join(hooks) + "\n]\n"
+            '"""(type, structure function, unstructure function) for every model and union, for the converter."""\n'
+        )
+        return "\n".join(out)
+
+    def _structure_model(self, model: Model) -> str:
+        fn = f"structure_{snake(model.name)}"
+        lines = [
+            f"\ndef {fn}(data: Any) -> {model.name}:",
+            f'    """Decode a ``{model.name}`` from its JSON object."""',
+            "    if type(data) is not dict:",
+            '        raise wrong_type("object", data)',
+        ]
+        if not model.fields:
+            lines.append(f"    return {model.name}()")
+            return "\n".join(lines) + "\n"
+        lines.append(f'    key = "{model.fields[0].json_name}"')
+        lines.append("    try:")
+        for i, f in enumerate(model.fields):
+            if i:
+                lines.append(f'        key = "{f.json_name}"')
+            lines.extend(self._read_field(f))
+        lines += [
+            "    except KeyError:",
+            "        raise missing(key) from None",
+            "    except DecodeError as exc:",
+            "        raise exc.at(key) from None",
+            f"    return {model.name}(" + ", ".join(f"{f.py_name}={_local(f)}" for f in model.fields) + ")",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def _read_field(self, f: Field) -> list[str]:
+        var = _local(f)
+        if f.required and not f.aliases:
+            lookup = 'data["' + f.json_name + '"]'
+            return [f"        {var} = {self.structure_expr(f.type, lookup)}"]
+        lines = [f'        value = data.get("{f.json_name}")']
+        for alias in f.aliases:
+            lines += ["        if value is None:", f'            value = data.get("{alias}")']
+        if f.required:
+            lines += ["        if value is None:", "            raise KeyError(key)"]
+            lines.append(f"        {var} = {self.structure_expr(f.type, 'value')}")
+        else:
+            lines.append(f"        {var} = None if value is None else {self.structure_expr(f.type, 'value')}")
+        return lines
+
+    def _unstructure_model(self, model: Model) -> str:
+        fn = f"unstructure_{snake(model.name)}"
+        required = [f for f in model.fields if f.required]
+        optional = [f for f in model.fields if not f.required]
+        items = ", ".join(f'"{f.json_name}": {self.unstructure_expr(f.type, "obj." + f.py_name)}' for f in required)
+        lines = [
+            f"\ndef {fn}(obj: {model.name}) -> dict[str, Any]:",
+            f'    """Encode a ``{model.name}`` as its JSON object, leaving out unset optional fields."""',
+            f"    data: dict[str, Any] = {{{items}}}",
+        ]
+        for f in optional:
+            lines += [
+                f"    if obj.{f.py_name} is not None:",
+                f'        data["{f.json_name}"] = {self.unstructure_expr(f.type, "obj." + f.py_name)}',
+            ]
+        lines.append("    return data")
+        return "\n".join(lines) + "\n"
+
+    def _structure_union(self, union: Union) -> str:
+        fn = f"structure_{snake(union.name)}"
+        lines = [
+            f"\ndef {fn}(data: Any) -> {union.name}:",
+            f'    """Decode a ``{union.name}``: {" or ".join(union.variants)}."""',
+            "    if type(data) is not dict:",
+            '        raise wrong_type("object", data)',
+        ]
+        if union.discriminator:
+            disc = union.discriminator
+            lines.append(f'    kind = data.get("{disc}")')
+            for value, variant in union.mapping.items():
+                lines += [f'    if kind == "{value}":', f"        return structure_{snake(variant)}(data)"]
+            known = ", ".join(union.mapping)
+            lines.append(f'    raise DecodeError(f"unknown {disc} {{kind!r}}, expected one of: {known}", ("{disc}",))')
+        else:
+            own = self._own_keys(union)
+            for variant in union.variants[1:]:
+                keys = own[variant]
+                if not keys:
+                    continue
+                cond = " or ".join(f'"{k}" in data' for k in keys)
+                lines += [f"    if {cond}:", f"        return structure_{snake(variant)}(data)"]
+            lines.append(f"    return structure_{snake(union.variants[0])}(data)")
+        return "\n".join(lines) + "\n"
+
+    def _own_keys(self, union: Union) -> dict[str, list[str]]:
+        keys: dict[str, set[str]] = {}
+        for variant in union.variants:
+            model = self.components[variant]
+            assert isinstance(model, Model)
+            keys[variant] = {f.json_name for f in model.fields}
+        own: dict[str, list[str]] = {}
+        for variant, mine in keys.items():
+            others = set().union(*(k for v, k in keys.items() if v != variant))
+            model = self.components[variant]
+            assert isinstance(model, Model)
+            own[variant] = [f.json_name for f in model.fields if f.json_name in mine - others]
+        return own
+
+    def _unstructure_union(self, union: Union) -> str:
+        fn = f"unstructure_{snake(union.name)}"
+        lines = [f"\ndef {fn}(obj: {union.name}) -> dict[str, Any]:", f'    """Encode a ``{union.name}``."""']
+        for variant in union.variants[:-1]:
+            lines += [f"    if isinstance(obj, {variant}):", f"        return unstructure_{snake(variant)}(obj)"]
+        lines.append(f"    return unstructure_{snake(union.variants[-1])}(obj)")
+        return "\n".join(lines) + "\n"
+
+    # -- _v2.py (async operations) --------------------------------------------------------------------------
+
+    def _return_annotation(self, op: Operation, page: str) -> str:
+        if op.result_kind == "none":
+            return "None"
+        assert op.result_type is not None
+        ann = self.annotation(op.result_type, "models.")
+        return f"{page}[{ann}]" if op.result_kind == "page" else ann
+
+    def _param_annotation(self, p: Param) -> str:
+        if p.annotation:
+            return p.annotation
+        if isinstance(p.type, FreeObject):
+            ann = "Mapping[str, Any]"
+        elif isinstance(p.type, MapOf):
+            ann = f"Mapping[str, {self.annotation(p.type.item, 'models.')}]"
+        elif isinstance(p.type, ListOf):
+            ann = f"Sequence[{self.annotation(p.type.item, 'models.')}]"
+        else:
+            ann = self.annotation(p.type, "models.")
+        return ann if p.required else f"{ann} | None"
+
+    def _signature(self, op: Operation) -> list[str]:
+        path = [p for p in op.params if p.location == "path"]
+        rest = [p for p in op.params if p.location != "path"]
+        rest.sort(key=lambda p: not p.required)
+        lines = ["        self,"]
+        lines += [f"        {p.py_name}: {self._param_annotation(p)}," for p in path]
+        lines.append("        *,")
+        for p in rest:
+            default = "" if p.required else " = None"
+            lines.append(f"        {p.py_name}: {self._param_annotation(p)}{default},")
+        lines += [
+            "        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,",
+            "        extra_headers: Mapping[str, str] | None = None,",
+            "        retries: RetriesTypes | NotGiven = NOT_GIVEN,",
+        ]
+        return lines
+
+    def _docstring(self, op: Operation, returns: str) -> str:
+        summary = _sentence(op.summary or op.name.replace("_", " ").capitalize())
+        parts = [summary]
+        description = _sentence(op.description)
+        if description and description.rstrip(".").lower() != summary.rstrip(".").lower():
+            parts.append(description)
+        args = [
+            f"{p.py_name}: {_sentence(p.description)}"
+            for p in op.params
+            if p.description and p.py_name not in {"cursor"}
+        ]
+        text = "\n\n".join(_doc(p, "        ") for p in parts)
+        if args:
+            text += "\n\n        Args:\n" + "\n".join("            " + _doc(a, "                ") for a in args)
+        text += f"\n\n        Returns:\n            {returns}\n        "
+        return f'        """{text}"""'
+
+    def operations(self) -> str:
+        out = [
+            HEADER,
+            '"""The v2 operations as coroutines: each builds a :class:`RequestSpec` and hands it to the transport."""\n',
+            "from __future__ import annotations\n",
+            "from collections.abc import Mapping, Sequence",
+            "from typing import Any\n",
+            "from . import _codec, models",
+            "from ._pagination import AsyncPaginator, PageData",
+            "from ._resource import AsyncResource",
+            "from ._transport import RequestSpec, encode_body, path_segment, query_value",
+            "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes\n",
+            '__all__ = ["AsyncV2"]\n',
+        ]
+        for op in self.api.operations:
+            out.append(self._parse_function(op))
+        out.append(
+            "\nclass AsyncV2(AsyncResource):\n"
+            '    """The Orchestration v2 API: workflows, instances, events and triggers (``client.v2``)."""\n'
+        )
+        for op in self.api.operations:
+            out.append(self._async_method(op))
+        return "\n".join(out)
+
+    def _parse_function(self, op: Operation) -> str:
+        if op.result_kind == "none":
+            return ""
+        schema = op.result_schema
+        assert schema is not None
+        fn = f"structure_{snake(schema)}"
+        ret = self._return_annotation(op, "PageData")
+        head = f"\n\ndef _parse_{op.name}(body: Any) -> {ret}:\n"
+        if op.result_kind == "model":
+            return head + f"    return _codec.{fn}(body)\n"
+        if op.result_kind == "data":
+            return head + f"    return _codec.{fn}(body).data\n"
+        return (
+            head + f"    cursor = _codec.{fn}(body).cursor\n"
+            "    return PageData(cursor.data, cursor.has_more, cursor.next, cursor.previous, cursor.page_size)\n"
+        )
+
+    def _spec_lines(self, op: Operation) -> list[str]:
+        path = op.path
+        for p in op.params:
+            if p.location == "path":
+                path = path.replace("{" + p.json_name + "}", f'{{path_segment({p.py_name}, "{p.py_name}")}}')
+        query = [p for p in op.params if p.location == "query"]
+        body = [p for p in op.params if p.location == "body"]
+        lines = [
+            "        spec = RequestSpec(",
+            f'            operation="{op.name}",',
+            f'            method="{op.method}",',
+        ]
+        lines.append(f'            path=f"{path}",' if "{" in path else f'            path="{path}",')
+        if op.fallback_path:
+            lines.append(f'            fallback_path="{op.fallback_path}",')
+        if op.result_schema:
+            lines.append(f'            schema="{op.result_schema}",')
+        if query:
+            items = ", ".join(f'("{p.json_name}", query_value({p.py_name}))' for p in query)
+            lines.append(f"            query=({items},),")
+        if op.body_kind == "fields":
+            items = ", ".join(f'"{p.json_name}": {p.py_name}' for p in body)
+            lines.append(f"            body=encode_body({{{items}}}),")
+        elif op.body_kind == "whole":
+            lines.append(f"            body=encode_body({body[0].py_name}),")
+        lines += [
+            "            timeout=timeout,",
+            "            extra_headers=extra_headers,",
+            "            retries=retries,",
+            "        )",
+        ]
+        return lines
+
+    def _checks(self, op: Operation) -> list[str]:
+        lines = []
+        for p in op.params:
+            if p.minimum is not None and p.maximum is not None:
+                lines += [
+                    f"        if {p.py_name} is not None and (",
+                    f"            isinstance({p.py_name}, bool) or not {p.minimum} <= {p.py_name} <= {p.maximum}",
+                    "        ):",
+                    f'            raise ValueError(f"{p.py_name} must be an integer from {p.minimum} to {p.maximum},'
+                    f' got {{{p.py_name}!r}}")',
+                ]
+        return lines
+
+    def _async_method(self, op: Operation) -> str:
+        page = op.result_kind == "page"
+        ret = self._return_annotation(op, "AsyncPaginator")
+        returns = {
+            "none": "None.",
+            "page": "An awaitable for the first page that, iterated with ``async for``, yields every item of "
+            "every page.",
+        }.get(op.result_kind, f"The ``{self._return_annotation(op, '')}``.".replace("models.", ""))
+        head = "    def" if page else "    async def"
+        lines = [f"\n{head} {op.name}(", *self._signature(op), f"    ) -> {ret}:", self._docstring(op, returns)]
+        lines += self._checks(op)
+        lines += self._spec_lines(op)
+        if page:
+            lines.append(f"        return self._paginate(spec, _parse_{op.name})")
+        elif op.result_kind == "none":
+            lines.append("        await self._request(spec, None)")
+        else:
+            lines.append(f"        return await self._request(spec, _parse_{op.name})")
+        return "\n".join(lines) + "\n"
+
+    # -- _v2_sync.py (blocking facade) ----------------------------------------------------------------------
+
+    def sync_operations(self) -> str:
+        out = [
+            HEADER,
+            '"""The blocking face of ``client.v2``: each method runs the async one on the portal thread."""\n',
+            "from __future__ import annotations\n",
+            "from collections.abc import Mapping, Sequence",
+            "from typing import Any\n",
+            "from . import models",
+            "from ._pagination import SyncPage",
+            "from ._resource import SyncResource",
+            "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes",
+            "from ._v2 import AsyncV2\n",
+            '__all__ = ["V2"]\n',
+            "\nclass V2(SyncResource[AsyncV2]):\n"
+            '    """The Orchestration v2 API, blocking: workflows, instances, events, triggers (``client.v2``)."""\n',
+        ]
+        for op in self.api.operations:
+            out.append(self._sync_method(op))
+        return "\n".join(out)
+
+    def _sync_method(self, op: Operation) -> str:
+        ret = self._return_annotation(op, "SyncPage")
+        returns = {
+            "none": "None.",
+            "page": "The first page; iterating it yields every item of every page, fetching as it goes.",
+        }.get(op.result_kind, f"The ``{self._return_annotation(op, '')}``.".replace("models.", ""))
+        args = [p.py_name for p in op.params if p.location == "path"]
+        kwargs = [f"{p.py_name}={p.py_name}" for p in op.params if p.location != "path"]
+        kwargs += ["timeout=timeout", "extra_headers=extra_headers", "retries=retries"]
+        call = ", ".join([f"self._async.{op.name}", *args, *kwargs])
+        method = "_call_page" if op.result_kind == "page" else "_call"
+        lines = [f"\n    def {op.name}(", *self._signature(op), f"    ) -> {ret}:", self._docstring(op, returns)]
+        lines.append(f"        return self.{method}({call})")
+        return "\n".join(lines) + "\n"
+
+
+def _local(f: Field) -> str:
+    return f.py_name + "_" if f.py_name in _RESERVED_LOCALS or f.py_name.startswith("as_") else f.py_name
+
+
+def _type_refs(t: TypeRef) -> set[str]:
+    if isinstance(t, Ref):
+        return {t.name}
+    if isinstance(t, (ListOf, MapOf)):
+        return _type_refs(t.item)
+    return set()
