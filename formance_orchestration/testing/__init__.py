@@ -1,0 +1,153 @@
+"""An in-memory double of the Formance Orchestration v2 HTTP API, faithful to what the real server does.
+
+It answers the 18 v2 operations, ``GET /_info`` and ``GET /_healthcheck`` with the real service's statuses,
+bodies and quirks (as established from its source in ``shared/docs/server-behaviour.md``), runs workflow
+instances stage by stage against a controllable clock, fires triggers from emitted events, injects faults
+and records requests. No runtime dependency beyond httpx and anyio.
+
+Three ways to use it
+====================
+
+In process (no socket)::
+
+    from formance_orchestration.testing import FakeOrchestration
+
+    fake = FakeOrchestration()
+    async with httpx.AsyncClient(transport=fake.transport, base_url="http://fake") as http:
+        ...                                   # fake.transport is also a sync httpx.BaseTransport
+    async with fake.async_client() as client: # the SDK's AsyncOrchestrationClient, bound to the fake
+        wf = await client.v2.create_workflow(stages=[{"delay": {"duration": "1m"}}])
+        run = await client.v2.run_workflow(wf.id)
+        fake.advance(60)                      # the delay ends; the instance terminates
+    with fake.client() as client: ...         # the blocking OrchestrationClient
+
+With pytest: the plugin ``formance_orchestration.testing.pytest_plugin`` (registered as a ``pytest11`` entry
+point) gives ``fake_orchestration`` (a fresh double per test), ``orchestration_client`` (blocking client,
+closed after the test) and ``async_orchestration_client`` (async client for anyio tests).
+
+Over a socket: ``python -m formance_orchestration.testing --host 127.0.0.1 --port 8080`` (wall clock), or in
+tests ``with fake.serve_in_thread(port=0) as url: ...`` (HTTP/1.1, keep-alive). The server also answers the
+OAuth2 token endpoint ``POST /api/auth/oauth/token`` (client credentials, form-encoded or HTTP Basic).
+
+Paths are accepted bare (``/v2/workflows``, ``/_info``) and under the gateway prefix ``/api/orchestration``
+(stripped like the gateway does); other ``/api/*`` paths get the gateway's text ``404 Not Found``.
+
+Behaviour (faithful by default)
+===============================
+
+* Envelopes ``{"data": ...}``, cursors ``{"cursor": {"pageSize", "hasMore", "previous"?, "next"?, "data"}}``,
+  errors ``{"errorCode", "errorMessage"}`` with VALIDATION / NOT_FOUND / INTERNAL exactly where the server
+  uses them, including the 500 INTERNAL "not found" answers (getWorkflow, getInstance, runWorkflow,
+  testTrigger, sendEvent, abort, getInstanceHistory), the empty-body 401 / 404 (non-integer stage number) /
+  405 (with ``Allow``) / 500 (a bug in the fake, see ``fake.server_errors``), and chi's ``404 page not found``
+  in text/plain. ``Content-Type: application/json`` on every JSON and empty response.
+* JSON as Go encodes it: ``<>&`` escaped, trailing newline, float64 numbers in free-form objects (stage
+  configs, payloads: big integers lose precision, ``1e+21``), map keys sorted, ``deletedAt: null``,
+  ``stages: null``, ``workflow: null`` on triggers, ``status`` omitted when empty. Timestamps are RFC 3339
+  UTC with trimmed nanoseconds: create answers keep nanoseconds, reads are rounded to microseconds.
+* Pagination: offset cursors encoded exactly like the server (raw base64url of
+  ``{"offset","order","pageSize","filters"}``), a cursor replaces every other query parameter (even the trigger
+  id of occurrences), ``pageSize`` absent/0 -> 15, above 100 -> 100, invalid -> 400, ``e30`` lists everything.
+  Items come in creation order.
+* Soft deletes: a deleted workflow leaves listWorkflows and hides its instances from listInstances, yet
+  getWorkflow, runWorkflow, getInstance and its triggers keep working; deleting it again is 204. A deleted
+  trigger answers 404 (read, delete) / 500 (test), keeps its occurrences and no longer fires.
+* Request bodies are decoded with Go's rules: case-insensitive keys, last duplicate wins, trailing data
+  ignored, Go's error messages (approximately). runWorkflow reads its body only with a positive
+  ``Content-Length`` (a chunked body is ignored); ``text/vnd.yaml`` bodies need PyYAML (else 400
+  ``unmarshalling yaml: YAML workflow bodies need PyYAML installed``).
+* Workflow validation at creation: shape errors 400, semantic errors 500 ``creating workflow: ...`` with the
+  service's resolution messages (``unable to resolve schema <type>``, ``resolving field 'Amount': ...``).
+
+Instances run (with ``fake.advance(seconds)``; or ``realtime=True``, evaluated lazily on each request):
+stages start in order, each gets a ``status`` row and, once its child workflow starts, a history entry
+(``RunDelay``, ``RunSend``...; resolved ``input`` with Go durations such as ``1m0s``). ``${var}`` is replaced
+from run variables (missing -> ``""``) at run time; required fields and exactly-one rules fail the stage then
+(validator messages). ``delay`` sleeps (``duration`` or ``until``; a past ``until`` fails with ``negative
+duration provided``), ``wait_event`` waits for a matching sendEvent while it is the current stage (other
+names are dropped), ``noop`` ends at once, ``send``/``update`` run simulated activities (``CreateTransaction``
+with ``{"Ledger", "Data"}``, ``AddAccountMetadata``, wallet and payment calls) that succeed at once unless a
+rule says otherwise: ``fake.fail_stage(workflow_id, stage_type="send", error="insufficient funds")``,
+``fail_stage(..., retry=True)`` (retried forever; ``attempt``/``lastFailure``/``nextExecution`` in the stage
+history), or ``fake.set_stage_outcome(StageOutcome | hook, ...)``. The first failing stage ends the instance
+with its error. Triggers fire from ``fake.emit_event(type, payload)``: exact type, version match, filter true;
+occurrences keep the whole event envelope; ``vars`` are evaluated by a small safe expression evaluator.
+
+Faithful versus documented
+==========================
+
+``FakeOrchestration()`` behaves like today's server; ``FakeOrchestration(semantics="documented")`` (or the
+individual flags) gives what the API documentation promises:
+
+========================  =====================================================  ===============================================
+flag                      faithful (default)                                      documented
+========================  =====================================================  ===============================================
+``wait_blocks``           ``runWorkflow?wait=true`` answers at once with the      waits until the instance ends: with the manual
+                          instance re-read before its first stage started         clock it *advances the clock* through timers and
+                          (``workflow`` included, no ``status``,                  retries of that instance; with the wall clock it
+                          ``terminated: false``), even for failing workflows.     sleeps (up to ``wait_timeout``). It returns early
+                                                                                  when the instance waits for an event or retries
+                                                                                  forever. Answer: 201, ``workflow`` + ``status``.
+``abort_cancels``         abort is a 204 no-op; the instance keeps running.       the current stage ends with ``canceled`` (a
+                                                                                  retrying activity with ``cancelled``), the
+                                                                                  instance terminates with error ``canceled``.
+``trigger_name_filter``   ``listTriggers?name=x`` (or a cursor carrying a name)   case-insensitive substring match on ``name``.
+                          answers 500 INTERNAL (the real SQL syntax error).
+``history_per_stage``     one merged entry: the real readers ``break`` out of a   one entry per started stage (getInstanceHistory)
+                          Go ``switch``, not the loop, so after the first child   and per scheduled activity
+                          (activity) they consume the rest of the history: the    (getInstanceStageHistory), the pending activity
+                          first stage's name/input/start, with terminatedAt and   last with its real ``attempt``.
+                          error of the last one that ended.
+========================  =====================================================  ===============================================
+
+Other choices: trigger-started instances get ids ``<uuid>_2`` like Temporal's child ids
+(``trigger_instance_ids="uuid"`` for plain UUIDs); ``GET /v2/_info`` is a 404 as on the real server
+(only ``/_info`` answers); auth (``require_auth=True``) accepts only tokens issued by the fake, checks no
+scopes (like a default stack) and never applies to ``/_info`` or ``/_healthcheck``; tokens expire by the
+fake's clock; stage statuses and history carry the engine's simulated times (stage transitions take no time).
+
+Not supported (and what happens)
+================================
+
+* v1 endpoints (``/workflows``, ``/triggers`` without ``/v2``): text ``404 page not found``.
+* ``link(...)`` and every other function except ``len``/``upper``/``lower``/``trim``, map literals, closures,
+  ranges, ``matches``, pipes in filter/vars expressions: createTrigger answers 400 VALIDATION
+  ``validating data: error compiling expression '<expr>': function link() is not supported by the in-memory
+  fake ...`` (the real server accepts them). Other expression error texts follow expr-lang closely but not
+  byte for byte; an occurrence's ``error`` is the expression error, without Temporal's activity wrapper.
+* Downstream services are simulated: every ledger account, wallet (ledger ``wallets-002``) and payment exists
+  and every call succeeds unless a stage outcome rule says otherwise; activity outputs are plausible, not
+  exact. Orchestration's own events are recorded in ``fake.published_events`` but never fire triggers.
+* Scope checks, JWT validation, HTTP/2, TLS.
+"""
+
+from __future__ import annotations
+
+from ._clock import Clock, ManualClock, SystemClock
+from ._expr import ExprError, compile_expr, evaluate
+from ._fake import FAKE_BASE_URL, FakeOrchestration
+from ._faults import Faults, RecordedRequest
+from ._outcomes import StageContext, StageHook, StageOutcome
+from ._server import FakeHTTPServer
+from ._state import OPERATIONS, TriggerFiring
+from ._transport import FakeTransport
+
+__all__ = [
+    "FAKE_BASE_URL",
+    "OPERATIONS",
+    "Clock",
+    "ExprError",
+    "FakeHTTPServer",
+    "FakeOrchestration",
+    "FakeTransport",
+    "Faults",
+    "ManualClock",
+    "RecordedRequest",
+    "StageContext",
+    "StageHook",
+    "StageOutcome",
+    "SystemClock",
+    "TriggerFiring",
+    "compile_expr",
+    "evaluate",
+]

@@ -1,0 +1,314 @@
+"""``FakeOrchestration``: the public face of the double (state + transport + server + faults)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._clock import Clock, ManualClock, SystemClock
+from ._faults import Faults, RecordedRequest
+from ._gojson import datetime_to_ns
+from ._outcomes import StageHook, StageOutcome, StageRule
+from ._server import FakeHTTPServer, serve_in_thread
+from ._state import Options, OrchestrationState, Pending, Response, TriggerFiring, route
+from ._transport import FakeTransport
+
+if TYPE_CHECKING:
+    from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
+
+__all__ = ["FakeOrchestration"]
+
+FAKE_BASE_URL = "http://orchestration.fake"
+
+
+@dataclass
+class _Exchange:
+    """One request on its way through faults and the state (used by both front ends)."""
+
+    fake: FakeOrchestration
+    method: str
+    path: str
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: bytes
+    operation: str | None
+    latency: float
+    drop_before: bool
+
+    def run(self) -> Response | Pending:
+        failure = self.fake.faults.take_failure(self.operation, self.path)
+        if failure is not None:
+            return failure
+        return self.fake.state.dispatch(self.method, self.path, self.query, self.headers, self.body)
+
+    def drop_after(self) -> bool:
+        return self.fake.faults.take_drop(self.operation, self.path, after=True)
+
+
+class FakeOrchestration:
+    """An in-memory Formance Orchestration v2 service with the real server's observable behaviour.
+
+    Args:
+        clock: Where time comes from. Default: a :class:`ManualClock` starting at the real time now,
+            moved with :meth:`advance`.
+        realtime: Use the wall clock instead (delays end by wall time, evaluated on each request).
+        semantics: ``"faithful"`` (default) mimics today's server; ``"documented"`` switches on every
+            option below (what the API documentation promises).
+        wait_blocks: ``runWorkflow?wait=true`` waits for the instance to end (documented) instead of
+            answering at once (faithful).
+        abort_cancels: abort cancels the running stage (documented) instead of being a no-op.
+        trigger_name_filter: ``listTriggers?name=`` filters by name (documented) instead of failing with 500.
+        history_per_stage: history endpoints list one entry per stage/activity (documented) instead of the
+            single merged entry the real reader produces.
+        require_auth: v2 endpoints need a token issued by the fake's token endpoint (401 otherwise).
+        client_credentials: ``{client_id: client_secret}`` the token endpoint accepts; ``None``: any.
+        token_ttl: Token lifetime in seconds (measured on the fake's clock).
+        version: What ``GET /_info`` reports.
+        wait_timeout: With ``wait_blocks`` and a real clock, the longest a ``wait=true`` call waits.
+        trigger_instance_ids: ``"temporal"`` (``<uuid>_2``, like the real server) or ``"uuid"``.
+    """
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        realtime: bool = False,
+        semantics: Literal["faithful", "documented"] = "faithful",
+        wait_blocks: bool | None = None,
+        abort_cancels: bool | None = None,
+        trigger_name_filter: bool | None = None,
+        history_per_stage: bool | None = None,
+        require_auth: bool = False,
+        client_credentials: Mapping[str, str] | None = None,
+        token_ttl: float = 3600.0,
+        version: str = "develop",
+        wait_timeout: float = 30.0,
+        trigger_instance_ids: Literal["temporal", "uuid"] = "temporal",
+    ) -> None:
+        if semantics not in ("faithful", "documented"):
+            raise ValueError("semantics must be 'faithful' or 'documented'")
+        if clock is not None and realtime:
+            raise ValueError("pass either clock= or realtime=True, not both")
+        documented = semantics == "documented"
+
+        def pick(value: bool | None) -> bool:
+            return documented if value is None else value
+
+        self.clock: Clock = clock if clock is not None else (SystemClock() if realtime else ManualClock())
+        self.options = Options(
+            wait_blocks=pick(wait_blocks),
+            abort_cancels=pick(abort_cancels),
+            trigger_name_filter=pick(trigger_name_filter),
+            history_per_stage=pick(history_per_stage),
+            require_auth=require_auth,
+            client_credentials=dict(client_credentials) if client_credentials is not None else None,
+            token_ttl=token_ttl,
+            version=version,
+            wait_timeout=wait_timeout,
+            trigger_instance_ids=trigger_instance_ids,
+        )
+        self.state = OrchestrationState(self.clock, self.options)
+        self.faults = Faults()
+        self.requests: list[RecordedRequest] = []
+        self._requests_lock = threading.Lock()
+        self.transport = FakeTransport(self)
+
+    # ----------------------------------------------------------------------------------------- requests
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: Sequence[tuple[str, str]] = (),
+        headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
+    ) -> Response:
+        """Answer one request directly: ``(status, headers, body)``. No recording, no faults."""
+        return self.state.handle(method, path, query, headers or {}, body)
+
+    def _begin(
+        self, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str], body: bytes
+    ) -> _Exchange:
+        operation = route(method.upper(), path).operation
+        record = RecordedRequest(method.upper(), path, tuple(query), dict(headers), body, operation)
+        with self._requests_lock:
+            self.requests.append(record)
+        latency = self.faults.latency_for(operation, path)
+        drop = self.faults.take_drop(operation, path, after=False)
+        return _Exchange(self, method, path, query, headers, body, operation, latency, drop)
+
+    def requests_for(self, operation: str) -> list[RecordedRequest]:
+        """The recorded requests of one operation (``"run_workflow"``...)."""
+        with self._requests_lock:
+            return [request for request in self.requests if request.operation == operation]
+
+    # ----------------------------------------------------------------------------------------- time & events
+
+    def advance(self, seconds: float | _dt.timedelta) -> None:
+        """Move the manual clock forward and run what became due (delays, activity retries) in time order."""
+        if not isinstance(self.clock, ManualClock):
+            raise TypeError("advance() needs the default ManualClock (not realtime=True or a custom clock)")
+        self.clock.advance(seconds)
+        self.state.pump()
+
+    def run_due(self) -> None:
+        """Run what is due now (useful with ``realtime=True`` or a custom clock)."""
+        self.state.pump()
+
+    def emit_event(
+        self,
+        type: str,
+        payload: Mapping[str, Any],
+        *,
+        app: str = "ledger",
+        version: str = "v2",
+        date: _dt.datetime | None = None,
+        idempotency_key: str = "",
+    ) -> list[TriggerFiring]:
+        """Deliver a Formance event (e.g. ``COMMITTED_TRANSACTIONS``) to the triggers.
+
+        Each matching trigger (same event type, same or no version, filter true) records an occurrence and,
+        when its ``vars`` evaluate, starts its workflow. Returns what each matching trigger did.
+        """
+        when = datetime_to_ns(date) if date is not None else None
+        return self.state.emit_event(
+            type, payload, app=app, version=version, date=when, idempotency_key=idempotency_key
+        )
+
+    @property
+    def published_events(self) -> list[dict[str, Any]]:
+        """Events the service would have published (``STARTED_WORKFLOW``, ``FAILED_WORKFLOW_STAGE``...)."""
+        with self.state.lock:
+            return list(self.state.published)
+
+    @property
+    def server_errors(self) -> list[BaseException]:
+        """Exceptions the fake turned into empty 500s (a bug in the fake if not empty)."""
+        with self.state.lock:
+            return list(self.state.server_errors)
+
+    # ----------------------------------------------------------------------------------------- stage outcomes
+
+    def set_stage_outcome(
+        self,
+        outcome: StageOutcome | StageHook,
+        *,
+        workflow_id: str | None = None,
+        stage_type: str | None = None,
+        stage_number: int | None = None,
+        times: int | None = None,
+    ) -> None:
+        """Decide how matching stages end: a :class:`StageOutcome`, or a hook returning one (or ``None``).
+
+        Rules are tried in the order they were added; the first that returns an outcome wins. ``times``
+        limits how many stages a rule applies to.
+        """
+        rule = StageRule(outcome, workflow_id, stage_type, stage_number, times)
+        with self.state.lock:
+            self.state.stage_rules.append(rule)
+
+    def fail_stage(
+        self,
+        workflow_id: str | None = None,
+        *,
+        error: str,
+        stage_type: str | None = None,
+        stage_number: int | None = None,
+        retry: bool = False,
+        attempts: int | None = None,
+        activity: str | None = None,
+        times: int | None = None,
+    ) -> None:
+        """Make matching stages fail with ``error``.
+
+        ``fake.fail_stage(wf_id, stage_type="send", error="insufficient funds")`` fails the send stages of
+        that workflow. With ``retry=True`` the activity is retried forever (or ``attempts`` times, then it
+        succeeds) instead, as the service does for retryable errors.
+        """
+        outcome = (
+            StageOutcome.retry(error, attempts=attempts, activity=activity)
+            if retry
+            else StageOutcome.fail(error, activity=activity)
+        )
+        self.set_stage_outcome(
+            outcome, workflow_id=workflow_id, stage_type=stage_type, stage_number=stage_number, times=times
+        )
+
+    def clear_stage_outcomes(self) -> None:
+        """Forget every stage outcome rule: stages succeed again."""
+        with self.state.lock:
+            self.state.stage_rules.clear()
+
+    # ----------------------------------------------------------------------------------------- auth
+
+    def issue_token(self, *, ttl: float | None = None) -> str:
+        """A token the fake accepts when ``require_auth=True``, without calling the token endpoint."""
+        return self.state.issue_token(ttl)
+
+    def revoke_tokens(self) -> None:
+        """Invalidate every issued token (the next authenticated call gets 401)."""
+        self.state.revoke_tokens()
+
+    # ----------------------------------------------------------------------------------------- clients
+
+    def async_client(self, **kwargs: Any) -> AsyncOrchestrationClient:
+        """An SDK async client talking to this fake in process (no socket).
+
+        Keywords go to ``AsyncOrchestrationClient``; ``base_url`` defaults to ``http://orchestration.fake``.
+        """
+        import httpx
+
+        from formance_orchestration import AsyncOrchestrationClient
+
+        kwargs.setdefault("base_url", FAKE_BASE_URL)
+        kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
+        return AsyncOrchestrationClient(**kwargs)
+
+    def client(self, **kwargs: Any) -> OrchestrationClient:
+        """An SDK blocking client talking to this fake in process (its async client runs on its own thread)."""
+        import httpx
+
+        from formance_orchestration import OrchestrationClient
+
+        kwargs.setdefault("base_url", FAKE_BASE_URL)
+        kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
+        return OrchestrationClient(**kwargs)
+
+    # ----------------------------------------------------------------------------------------- sockets
+
+    def serve_in_thread(
+        self, *, host: str = "127.0.0.1", port: int = 0, verbose: bool = False
+    ) -> AbstractContextManager[str]:
+        """``with fake.serve_in_thread() as url:`` — a real HTTP/1.1 server on a background thread."""
+        return serve_in_thread(self, host, port, verbose=verbose)
+
+    def serve(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8080,
+        *,
+        verbose: bool = True,
+        ready: Callable[[str], None] | None = None,
+    ) -> None:
+        """Serve HTTP on ``host:port`` until interrupted (blocking); ``ready(url)`` runs once listening."""
+        server = FakeHTTPServer((host, port), self, verbose=verbose)
+        try:
+            if ready is not None:
+                ready(server.url)
+            server.serve_forever(poll_interval=0.2)
+        finally:
+            server.close_connections()
+            server.server_close()
+
+    def close(self) -> None:
+        """Release resources (nothing is held today; kept so fixtures can always call it)."""
+
+    def __enter__(self) -> FakeOrchestration:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,162 @@
+"""A real HTTP/1.1 server (stdlib ``ThreadingHTTPServer``) in front of a :class:`FakeOrchestration`."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING, Any
+
+from ._state import Pending, Response, parse_query
+
+if TYPE_CHECKING:
+    from ._fake import FakeOrchestration
+
+__all__ = ["FakeHTTPServer", "serve_in_thread"]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive by default
+    server: FakeHTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET
+
+    def _read_body(self) -> bytes | None:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks: list[bytes] = []
+            while True:
+                line = self.rfile.readline(65537)
+                try:
+                    size = int(line.split(b";", 1)[0].strip(), 16)
+                except ValueError:
+                    return None
+                if size == 0:
+                    # Trailers end with an empty line.
+                    while self.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline(65537)
+        length = self.headers.get("Content-Length")
+        if length is None:
+            return b""
+        if not length.strip().isdigit():
+            return None
+        return self.rfile.read(int(length))
+
+    def _serve(self) -> None:
+        body = self._read_body()
+        if body is None:
+            self.close_connection = True
+            self._write((400, [("Content-Type", "text/plain; charset=utf-8")], b"400 Bad Request"))
+            return
+        raw_path, _, raw_query = self.path.partition("?")
+        headers: dict[str, str] = {}
+        for name, value in self.headers.items():
+            key = name.lower()
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        exchange = self.server.fake._begin(self.command, raw_path, parse_query(raw_query), headers, body)
+        if exchange.latency:
+            time.sleep(exchange.latency)
+        if exchange.drop_before:
+            self._drop()
+            return
+        result = exchange.run()
+        while isinstance(result, Pending):
+            time.sleep(max(result.delay, 0.0))
+            result = result.resume()
+        if exchange.drop_after():
+            self._drop()
+            return
+        self._write(result)
+
+    def _drop(self) -> None:
+        # Close without a status line: the client sees the server disconnect.
+        self.close_connection = True
+        with suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _write(self, response: Response) -> None:
+        status, headers, body = response
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        # Go's net/http sends no Content-Length on a 204 (and clients must not expect a body there).
+        if status != 204:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and status != 204:
+            self.wfile.write(body)
+
+
+class FakeHTTPServer(ThreadingHTTPServer):
+    """A threading HTTP server that knows its open connections, so it can close keep-alive ones on stop."""
+
+    daemon_threads = False
+    block_on_close = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], fake: FakeOrchestration, *, verbose: bool = False) -> None:
+        self.fake = fake
+        self.verbose = verbose
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    @property
+    def url(self) -> str:
+        """``http://host:port`` of the listening socket."""
+        host, port = self.server_address[:2]
+        shown = host.decode() if isinstance(host, bytes) else host
+        return f"http://{shown}:{port}"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        """Shut down every open connection (idle keep-alive ones included) so handler threads end."""
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def stop(self) -> None:
+        """Stop serving, close connections, join handler threads and close the listening socket."""
+        self.shutdown()
+        self.close_connections()
+        self.server_close()
+
+
+@contextmanager
+def serve_in_thread(
+    fake: FakeOrchestration, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+) -> Iterator[str]:
+    """Run a server for ``fake`` on a background thread; yields its base URL and stops it on exit."""
+    server = FakeHTTPServer((host, port), fake, verbose=verbose)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-orchestration-http", daemon=True
+    )
+    thread.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+        thread.join()

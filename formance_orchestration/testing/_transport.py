@@ -1,0 +1,75 @@
+"""An httpx transport (sync and async) that hands requests to the fake without a socket."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import anyio
+import httpx
+
+from ._state import Pending, parse_query
+
+if TYPE_CHECKING:
+    from ._fake import FakeOrchestration
+
+__all__ = ["FakeTransport"]
+
+_DISCONNECTED = "Server disconnected without sending a response."
+
+
+def _split(request: httpx.Request) -> tuple[str, list[tuple[str, str]], dict[str, str]]:
+    raw_path, _, raw_query = request.url.raw_path.decode("ascii").partition("?")
+    headers: dict[str, str] = {}
+    for name, value in request.headers.multi_items():
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return raw_path, parse_query(raw_query), headers
+
+
+class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """Serve ``httpx.Client`` and ``httpx.AsyncClient`` requests from a :class:`FakeOrchestration`.
+
+    Faults apply as on the socket server; a dropped connection raises ``httpx.RemoteProtocolError``.
+    Latency sleeps with ``time.sleep`` (sync) or ``anyio.sleep`` (async), never blocking an event loop.
+    """
+
+    def __init__(self, fake: FakeOrchestration) -> None:
+        self._fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer a sync client's request."""
+        import time
+
+        body = request.read()
+        path, query, headers = _split(request)
+        exchange = self._fake._begin(request.method, path, query, headers, body)
+        if exchange.latency:
+            time.sleep(exchange.latency)
+        if exchange.drop_before:
+            raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
+        result = exchange.run()
+        while isinstance(result, Pending):
+            time.sleep(max(result.delay, 0.0))
+            result = result.resume()
+        if exchange.drop_after():
+            raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
+        status, response_headers, content = result
+        return httpx.Response(status, headers=response_headers, content=content, request=request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer an async client's request (asyncio or trio)."""
+        body = await request.aread()
+        path, query, headers = _split(request)
+        exchange = self._fake._begin(request.method, path, query, headers, body)
+        if exchange.latency:
+            await anyio.sleep(exchange.latency)
+        if exchange.drop_before:
+            raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
+        result = exchange.run()
+        while isinstance(result, Pending):
+            await anyio.sleep(max(result.delay, 0.0))
+            result = result.resume()
+        if exchange.drop_after():
+            raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
+        status, response_headers, content = result
+        return httpx.Response(status, headers=response_headers, content=content, request=request)

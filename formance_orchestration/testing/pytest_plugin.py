@@ -1,0 +1,53 @@
+"""pytest fixtures for the in-memory Orchestration double.
+
+Registered through the ``pytest11`` entry point ``formance_orchestration``; or list it in a root
+``conftest.py`` as ``pytest_plugins = ["formance_orchestration.testing.pytest_plugin"]``.
+
+* ``fake_orchestration``: a fresh :class:`FakeOrchestration` per test (faithful semantics, manual clock).
+* ``orchestration_client``: the blocking ``OrchestrationClient`` bound to it, closed after the test.
+* ``async_orchestration_client``: the ``AsyncOrchestrationClient`` bound to it, for tests run by anyio's
+  pytest plugin (``@pytest.mark.anyio``); it is closed in the test's event loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ._fake import FakeOrchestration
+
+if TYPE_CHECKING:
+    from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
+
+__all__ = ["async_orchestration_client", "fake_orchestration", "orchestration_client"]
+
+
+@pytest.fixture
+def fake_orchestration() -> Iterator[FakeOrchestration]:
+    """A fresh in-memory Orchestration service."""
+    fake = FakeOrchestration()
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def orchestration_client(fake_orchestration: FakeOrchestration) -> Iterator[OrchestrationClient]:
+    """A blocking SDK client talking to ``fake_orchestration`` in process."""
+    client = fake_orchestration.client()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+async def async_orchestration_client(
+    fake_orchestration: FakeOrchestration, anyio_backend: str
+) -> AsyncIterator[AsyncOrchestrationClient]:
+    """An async SDK client talking to ``fake_orchestration`` in process (needs anyio's pytest plugin).
+
+    Depending on ``anyio_backend`` makes anyio run this async generator fixture in the test's loop.
+    """
+    client = fake_orchestration.async_client()
+    yield client
+    await client.aclose()
