@@ -8,16 +8,19 @@
 ...     workflow = await client.v2.create_workflow(name="payout", stages=[{"delay": {"duration": "1m"}}])
 """
 
-from . import errors, models
+from . import errors, models, stages
 from ._auth import BearerToken, ClientCredentials
 from ._client import AsyncOrchestrationClient, OrchestrationClient
 from ._constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
 from ._converter import converter
 from ._decode import NanoDatetime
+from ._env import cloud_url
 from ._pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._response import RawResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, StageLike
 from ._version import __version__
+from .stages import load_workflow_config
 
 __all__ = [
     "AsyncOrchestrationClient",
@@ -27,10 +30,14 @@ __all__ = [
     "RetryPolicy",
     "models",
     "errors",
+    "stages",
+    "load_workflow_config",
+    "cloud_url",
     "converter",
     "AsyncPage",
     "AsyncPaginator",
     "SyncPage",
+    "RawResponse",
     "NanoDatetime",
     "StageLike",
     "NOT_GIVEN",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import anyio
 import attrs
@@ -84,11 +84,15 @@ class TokenCache:
     lock so callers queued behind a fetch reuse its result instead of fetching again.
     """
 
-    def __init__(self, credentials: ClientCredentials, token_url: str, client: httpx.AsyncClient) -> None:
+    def __init__(
+        self, credentials: ClientCredentials, token_url: str, client: Callable[[], Awaitable[httpx.AsyncClient]]
+    ) -> None:
         self._credentials = credentials
         self._token_url = token_url
         self._client = client
-        self._lock = anyio.Lock()
+        self._lock: anyio.Lock | None = None  # made on first use, in the loop that uses it (see AsyncTransport)
+        self._fetches = 0
+        self._last_error: Exception | None = None
         self._token: str | None = None
         self._expires_at = 0.0
 
@@ -110,11 +114,24 @@ class TokenCache:
         token = self._valid()
         if token is not None:
             return token
+        if self._lock is None:
+            self._lock = anyio.Lock()
+        fetches_seen = self._fetches
         async with self._lock:
             token = self._valid()
             if token is not None:
                 return token
-            token, lifetime = await self._fetch(timeout)
+            if self._fetches != fetches_seen and self._last_error is not None:
+                # A fetch failed while this caller queued: share its outcome instead of hammering a failing
+                # token endpoint once per waiting caller.
+                raise self._last_error
+            self._fetches += 1
+            try:
+                token, lifetime = await self._fetch(timeout)
+            except (TokenError, APIConnectionError) as exc:
+                self._last_error = exc
+                raise
+            self._last_error = None
             margin = min(_constants.TOKEN_EXPIRY_MARGIN, lifetime / 10)
             self._token, self._expires_at = token, anyio.current_time() + lifetime - margin
             return token
@@ -129,9 +146,10 @@ class TokenCache:
         form["client_secret"] = self._credentials.client_secret
         if self._credentials.scopes:
             form["scope"] = " ".join(self._credentials.scopes)
-        logger.debug("fetching an access token from %s", self._token_url)
+        logger.debug("fetching an access token from %s", httpx.URL(self._token_url).copy_with(query=None))
         try:
-            response = await self._client.post(
+            client = await self._client()
+            response = await client.post(
                 self._token_url, data=form, headers={"Accept": "application/json"}, timeout=timeout
             )
         except httpx.TimeoutException as exc:
@@ -144,7 +162,7 @@ class TokenCache:
 def _parse_token_response(response: httpx.Response, token_url: str) -> tuple[str, float]:
     try:
         body = json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply for the json module
         body = None
     if response.status_code != 200:
         error = description = None

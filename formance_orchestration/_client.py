@@ -18,21 +18,19 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from . import _constants
 from ._auth import Auth, BearerToken, ClientCredentials
+from ._env import ENV_BASE_URL, settings_from_env
 from ._retry import RetryPolicy
 from ._transport import AsyncTransport, _timeout
 from ._types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
-from ._v2 import AsyncV2
-from ._v2_sync import V2
+from ._workflows import AsyncV2Resource, V2Resource
 
 __all__ = ["AsyncOrchestrationClient", "OrchestrationClient"]
 
-BASE_URL_ENV = "FORMANCE_BASE_URL"
-
 
 def _base_url(base_url: str | None) -> str:
-    url = base_url if base_url is not None else os.environ.get(BASE_URL_ENV)
+    url = base_url if base_url is not None else os.environ.get(ENV_BASE_URL)
     if not url:
-        raise ValueError(f"base_url is required: pass base_url=... or set {BASE_URL_ENV}")
+        raise ValueError(f"base_url is required: pass base_url=... or set {ENV_BASE_URL}")
     if not isinstance(url, str):
         raise TypeError(f"base_url must be a string, got {type(url).__name__}")
     parsed = httpx.URL(url)
@@ -79,7 +77,7 @@ class AsyncOrchestrationClient:
         v2: The v2 operations (workflows, instances, events, triggers).
     """
 
-    v2: AsyncV2
+    v2: AsyncV2Resource
 
     def __init__(
         self,
@@ -112,7 +110,19 @@ class AsyncOrchestrationClient:
             max_response_bytes=max_response_bytes,
         )
         self._auth = auth
-        self.v2 = AsyncV2(self._transport)
+        self.v2 = AsyncV2Resource(self._transport)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> Self:
+        """A client configured from the environment.
+
+        Reads ``FORMANCE_BASE_URL``, ``FORMANCE_CLIENT_ID``, ``FORMANCE_CLIENT_SECRET`` (required) and
+        ``FORMANCE_TOKEN_URL`` (optional); other constructor arguments pass through ``kwargs``.
+
+        Raises:
+            ValueError: one or more required variables are missing; the message lists them all.
+        """
+        return cls(**settings_from_env(environ), **kwargs)
 
     def __repr__(self) -> str:
         return (
@@ -169,7 +179,7 @@ class OrchestrationClient:
         v2: The v2 operations (workflows, instances, events, triggers).
     """
 
-    v2: V2
+    v2: V2Resource
 
     def __init__(
         self,
@@ -200,7 +210,12 @@ class OrchestrationClient:
             start_blocking_portal(name="formance-orchestration-portal")
         )
         self._closed = False
-        self.v2 = V2(self._portal, self._async.v2)
+        self.v2 = V2Resource(self._portal, self._async.v2)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **kwargs: Any) -> Self:
+        """A blocking client configured from the environment (see :meth:`AsyncOrchestrationClient.from_env`)."""
+        return cls(**settings_from_env(environ), **kwargs)
 
     def __repr__(self) -> str:
         return repr(self._async).replace("AsyncOrchestrationClient", "OrchestrationClient", 1)

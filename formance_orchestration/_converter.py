@@ -7,12 +7,13 @@ tolerant: unknown fields are ignored and unknown enum values are kept.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import cattrs
 
-from . import _codec
+from . import _codec, models
 from ._decode import DecodeError
 from .errors import APIResponseValidationError
 
@@ -48,6 +49,14 @@ def _make_converter() -> cattrs.Converter:
 converter = _make_converter()
 """The converter: camelCase JSON <-> snake_case attrs models, exact big integers, RFC 3339 timestamps."""
 
+# Union aliases (``V2Subject``, ``V2Stage``) have no ``__name__``; errors name them as the schema does.
+_UNION_NAMES = {value: name for name, value in vars(models).items() if isinstance(value, types.UnionType)}
+
+
+def _schema_name(cls: Any) -> str:
+    name = getattr(cls, "__name__", None)
+    return name if isinstance(name, str) else _UNION_NAMES.get(cls, str(cls))
+
 
 def structure(data: Any, cls: type[T]) -> T:
     """Decode JSON data (as ``json.loads`` returns it) into ``cls``.
@@ -58,8 +67,7 @@ def structure(data: Any, cls: type[T]) -> T:
     try:
         return converter.structure(data, cls)
     except DecodeError as exc:
-        name = getattr(cls, "__name__", str(cls))
-        raise APIResponseValidationError(schema=name, path=exc.json_path, reason=exc.reason) from None
+        raise APIResponseValidationError(schema=_schema_name(cls), path=exc.json_path, reason=exc.reason) from None
 
 
 def unstructure(obj: Any) -> Any:

@@ -213,7 +213,11 @@ def _parse_datetime(value: Any) -> datetime:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise DecodeError(f"expected an RFC 3339 date-time, got {value[:40]!r}") from None
+        # RFC 3339 also allows a lowercase "t" and "z", which fromisoformat refuses before Python 3.12.
+        try:
+            parsed = datetime.fromisoformat(value.upper())
+        except ValueError:
+            raise DecodeError(f"expected an RFC 3339 date-time, got {value[:40]!r}") from None
     if parsed.tzinfo is None:
         raise DecodeError(f"expected an RFC 3339 date-time with an offset, got {value[:40]!r}")
     # fromisoformat keeps 6 fractional digits; digits 7-9 (Go's nanoseconds) are carried by NanoDatetime.

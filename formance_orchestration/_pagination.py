@@ -7,10 +7,13 @@ than asked (it caps ``pageSize`` at 100): walking relies on ``hasMore``/``next``
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Generator, Iterator
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 import attrs
+
+from ._portal import portal_call
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
@@ -70,17 +73,12 @@ class AsyncPage(Generic[T]):
         spec = attrs.evolve(self._spec, query=(("cursor", self.next_cursor),))
         return await fetch_page(self._transport, spec, self._parse)
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+    def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """This page and every following one."""
-        page: AsyncPage[T] | None = self
-        while page is not None:
-            yield page
-            page = await page.get_next_page()
+        return _Pages(first=self)
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        async for page in self.iter_pages():
-            for item in page.data:
-                yield item
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _Items(_Pages(first=self))
 
 
 async def fetch_page(transport: AsyncTransport, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> AsyncPage[T]:
@@ -109,10 +107,70 @@ class AsyncPaginator(Generic[T]):
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
         return self.first_page().__await__()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        page = await self
-        async for item in page:
-            yield item
+    def __aiter__(self) -> AsyncIterator[T]:
+        return _Items(_Pages(fetch_first=self.first_page))
+
+
+# Plain async iterators rather than async generators: a loop left early (``break``) leaves nothing to finalize,
+# where an abandoned async generator makes trio warn (ResourceWarning) when it is garbage collected.
+
+
+class _Pages(Generic[T]):
+    """Pages from a first one (given, or fetched on the first step), fetching each next one when asked."""
+
+    __slots__ = ("_current", "_done", "_fetch_first", "_pending")
+
+    def __init__(
+        self,
+        *,
+        first: AsyncPage[T] | None = None,
+        fetch_first: Callable[[], Awaitable[AsyncPage[T]]] | None = None,
+    ) -> None:
+        self._pending = first  # the page the next step returns, when already known
+        self._fetch_first = fetch_first
+        self._current: AsyncPage[T] | None = None  # the page the last step returned
+        self._done = False
+
+    def __aiter__(self) -> _Pages[T]:
+        return self
+
+    async def __anext__(self) -> AsyncPage[T]:
+        if self._done:
+            raise StopAsyncIteration
+        page: AsyncPage[T] | None
+        if self._pending is not None:
+            page, self._pending = self._pending, None
+        elif self._fetch_first is not None:
+            page = await self._fetch_first()
+            self._fetch_first = None
+        else:
+            assert self._current is not None
+            page = await self._current.get_next_page()
+        if page is None:
+            self._done = True
+            raise StopAsyncIteration
+        self._current = page
+        return page
+
+
+class _Items(Generic[T]):
+    """Every item of every page, fetching the next page only when this one is used up."""
+
+    __slots__ = ("_items", "_pages")
+
+    def __init__(self, pages: _Pages[T]) -> None:
+        self._pages = pages
+        self._items: Iterator[T] = iter(())
+
+    def __aiter__(self) -> _Items[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        while True:
+            with contextlib.suppress(StopIteration):
+                return next(self._items)
+            page = await self._pages.__anext__()
+            self._items = iter(page.data)
 
 
 class SyncPage(Generic[T]):
@@ -163,7 +221,7 @@ class SyncPage(Generic[T]):
         """Fetch the next page, or return ``None`` at the end."""
         if not self._page.has_next_page():
             return None
-        page = self._portal.call(self._page.get_next_page)
+        page = portal_call(self._portal, self._page.get_next_page)
         return None if page is None else SyncPage(page, self._portal)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:

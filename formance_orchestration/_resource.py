@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import functools
-import threading
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, cast
 
-from ._pagination import AsyncPaginator, PageData, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, PageData, SyncPage
+from ._portal import portal_call
+from ._response import RawResponse
 
 if TYPE_CHECKING:
     from anyio.from_thread import BlockingPortal
@@ -22,16 +24,42 @@ __all__ = ["AsyncResource", "SyncResource"]
 
 
 class AsyncResource:
-    """Holds the transport; generated methods call :meth:`_request` and :meth:`_paginate`."""
+    """Holds the transport; generated methods call :meth:`_request` and :meth:`_paginate`.
+
+    A copy made by :meth:`_as_raw` answers every call with a :class:`RawResponse` instead of the decoded
+    result; the generated ``...WithRawResponse`` classes type that for users.
+    """
+
+    _raw = False
 
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
 
+    def _as_raw(self) -> Self:
+        clone = copy.copy(self)
+        clone._raw = True
+        return clone
+
     async def _request(self, spec: RequestSpec, parse: Callable[[Any], T] | None) -> T:
-        return await self._transport.request(spec, parse)
+        if not self._raw:
+            return await self._transport.request(spec, parse)
+        response = await self._transport.execute(spec)
+        raw = RawResponse(response, functools.partial(self._transport.decode, spec, response, parse))
+        return cast(T, raw)
 
     def _paginate(self, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> AsyncPaginator[T]:
-        return AsyncPaginator(self._transport, spec, parse)
+        if not self._raw:
+            return AsyncPaginator(self._transport, spec, parse)
+        return cast(AsyncPaginator[T], self._raw_page(spec, parse))
+
+    async def _raw_page(self, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> RawResponse[AsyncPage[T]]:
+        transport = self._transport
+        response = await transport.execute(spec)
+
+        def page() -> AsyncPage[T]:
+            return AsyncPage(*transport.decode(spec, response, parse), transport=transport, spec=spec, parse=parse)
+
+        return RawResponse(response, page)
 
 
 class SyncResource(Generic[A]):
@@ -42,19 +70,15 @@ class SyncResource(Generic[A]):
         self._async = async_resource
 
     def _call(self, fn: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
-        _check_thread(self._portal)
-        return self._portal.call(functools.partial(fn, *args, **kwargs))
+        return portal_call(self._portal, functools.partial(fn, *args, **kwargs))
 
     def _call_page(self, fn: Callable[P, AsyncPaginator[T]], *args: P.args, **kwargs: P.kwargs) -> SyncPage[T]:
-        _check_thread(self._portal)
-        page = self._portal.call(fn(*args, **kwargs).first_page)
+        page = portal_call(self._portal, fn(*args, **kwargs).first_page)
         return SyncPage(page, self._portal)
 
-
-def _check_thread(portal: BlockingPortal) -> None:
-    # anyio refuses calls from the portal's own thread (they would deadlock); say what to do instead.
-    if getattr(portal, "_event_loop_thread_id", None) == threading.get_ident():
-        raise RuntimeError(
-            "the blocking OrchestrationClient was called from its own event loop thread; "
-            "use AsyncOrchestrationClient (await its methods) inside async code"
-        )
+    def _call_raw_page(
+        self, fn: Callable[P, Awaitable[RawResponse[AsyncPage[T]]]], *args: P.args, **kwargs: P.kwargs
+    ) -> RawResponse[SyncPage[T]]:
+        raw = self._call(fn, *args, **kwargs)
+        portal = self._portal
+        return RawResponse(raw.http_response, lambda: SyncPage(raw.parse(), portal))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import random
 import time
+from collections.abc import Iterable
 
 import attrs
 import httpx
@@ -23,6 +25,11 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
     if value < 0:
         raise ValueError(f"{attribute.name} must be >= 0, got {value!r}")
+
+
+def _statuses(value: Iterable[int]) -> frozenset[int]:
+    # A typed converter: with a bare ``converter=frozenset`` mypy cannot type the ``retry_statuses`` argument.
+    return frozenset(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -49,9 +56,9 @@ class RetryPolicy:
     max_attempts: int = attrs.field(default=_constants.DEFAULT_MAX_ATTEMPTS)
     initial_delay: float = attrs.field(default=_constants.INITIAL_RETRY_DELAY, validator=_positive)
     max_delay: float = attrs.field(default=_constants.MAX_RETRY_DELAY, validator=_positive)
-    jitter: float = attrs.field(default=0.25, validator=_positive)
+    jitter: float = attrs.field(default=0.25, validator=[_positive, attrs.validators.le(1.0)])
     max_retry_after: float = attrs.field(default=_constants.MAX_RETRY_AFTER, validator=_positive)
-    retry_statuses: frozenset[int] = attrs.field(default=frozenset({408, 429, 502, 503, 504}), converter=frozenset)
+    retry_statuses: frozenset[int] = attrs.field(default=frozenset({408, 429, 502, 503, 504}), converter=_statuses)
     retry_non_idempotent: bool = False
 
     @max_attempts.validator
@@ -70,7 +77,8 @@ class RetryPolicy:
 
     def backoff(self, retry_number: int) -> float:
         """Delay before retry ``retry_number`` (1 for the first retry), with jitter."""
-        delay = min(self.max_delay, self.initial_delay * 2.0 ** (retry_number - 1))
+        # The exponent is bounded: 2.0 ** 1024 overflows, and max_delay caps the result long before that.
+        delay = min(self.max_delay, self.initial_delay * 2.0 ** min(retry_number - 1, 1000))
         return delay * (1 - self.jitter * random.random())
 
 
@@ -103,8 +111,10 @@ def retry_after_seconds(response: httpx.Response | None, now: float | None = Non
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: absurdly large fields
             return None
+        if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are always UTC, never local time
+            when = when.replace(tzinfo=datetime.UTC)
         seconds = when.timestamp() - (time.time() if now is None else now)
     if seconds != seconds or seconds < 0:  # NaN or in the past
         return None

@@ -7,10 +7,14 @@ answer. Nothing here knows about workflows.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import importlib
 import json
 import logging
+import ssl
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -34,11 +38,16 @@ from .errors import (
     _make_status_error,
 )
 
-__all__ = ["AsyncTransport", "RequestSpec", "encode_body", "path_segment", "query_value"]
+__all__ = ["AsyncTransport", "RequestSpec", "encode_fields", "encode_json", "path_segment", "query_value"]
 
 T = TypeVar("T")
 
 logger = logging.getLogger("formance_orchestration")
+
+# anyio imports its asyncio backend lazily, from inside the running loop on the first call: about 60 ms of
+# imports that stall every other task. Importing it with the SDK moves that cost to import time.
+with contextlib.suppress(ImportError):
+    importlib.import_module("anyio._backends._asyncio")
 
 USER_AGENT = f"formance-orchestration-python/{__version__}"
 
@@ -84,8 +93,12 @@ def path_segment(value: object, name: str) -> str:
 
 
 def query_value(value: object) -> str | None:
-    """Render a query parameter the way the server parses it (booleans as ``true``/``false``)."""
-    if value is None:
+    """Render a query parameter the way the server parses it (booleans as ``true``/``false``).
+
+    An empty string is left out like ``None``: the server reads ``cursor=`` as absent, and the document forbids
+    empty values.
+    """
+    if value is None or value == "":
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -94,31 +107,36 @@ def query_value(value: object) -> str | None:
     raise TypeError(f"unsupported query parameter value of type {type(value).__name__}")
 
 
-def encode_body(value: Any) -> Any:
-    """Turn a request argument into JSON data: models, stage builders, mappings and sequences.
+def encode_json(value: Any) -> Any:
+    """Turn a request argument into JSON data: models, stage builders, mappings, sequences, datetimes.
 
-    Top-level ``None`` values of a mapping are dropped: ``None`` means "not given" in the public API.
+    ``None`` stays ``null``; values JSON cannot carry (bytes, NaN, sets, ...) raise ``TypeError``/``ValueError``
+    here, before any request.
     """
     from ._converter import unstructure
 
-    def encode(item: Any) -> Any:
-        if item is None or isinstance(item, (str, bool, int, float)):
-            return item
-        if isinstance(item, Mapping):
-            return {_key(k): encode(v) for k, v in item.items()}
-        if isinstance(item, StageLike):
-            return encode(item.to_json())
-        if isinstance(item, datetime):
-            return dump_datetime(item)
-        if attrs.has(type(item)):
-            return unstructure(item)
-        if isinstance(item, Sequence):
-            return [encode(v) for v in item]
-        raise TypeError(f"cannot send a value of type {type(item).__name__} as JSON")
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"cannot send {value!r} as JSON")
+        return value
+    if isinstance(value, Mapping):
+        return {_key(k): encode_json(v) for k, v in value.items()}
+    if isinstance(value, StageLike):
+        return encode_json(value.to_json())
+    if isinstance(value, datetime):
+        return dump_datetime(value)
+    if attrs.has(type(value)):
+        return unstructure(value)
+    if isinstance(value, (list, tuple)):
+        return [encode_json(v) for v in value]
+    raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
 
-    if isinstance(value, Mapping) and not attrs.has(type(value)):
-        return {_key(k): encode(v) for k, v in value.items() if v is not None}
-    return encode(value)
+
+def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A request body made of named arguments: ``None`` means "not given", so those fields are left out."""
+    return {key: encode_json(value) for key, value in fields.items() if value is not None}
 
 
 def _key(key: object) -> str:
@@ -183,7 +201,12 @@ class AsyncTransport:
         self.retries = retries
         self.max_response_bytes = max_response_bytes
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(timeout=timeout, limits=_constants.DEFAULT_LIMITS)
+        # Created on first use, in a worker thread: building an SSL context takes 100+ ms of blocking I/O that
+        # would stall the event loop (and FastAPI lifespans create clients on it).
+        self._client = http_client
+        # Made on first use: an anyio lock belongs to the event loop running where it is created, and the
+        # blocking client builds this object on the caller's thread, which may run a loop of its own.
+        self._client_lock: anyio.Lock | None = None
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
         self._bearer: str | None = None
         self._tokens: TokenCache | None = None
@@ -191,18 +214,34 @@ class AsyncTransport:
             self._bearer = auth.token
         elif isinstance(auth, ClientCredentials):
             token_url = auth.token_url or base_url + _constants.TOKEN_PATH
-            self._tokens = TokenCache(auth, token_url, self._client)
+            self._tokens = TokenCache(auth, token_url, self._http)
         self.closed = False
 
     @property
     def http_client(self) -> httpx.AsyncClient:
-        """The underlying ``httpx.AsyncClient``."""
+        """The underlying ``httpx.AsyncClient`` (created now, blocking, if no request has created it yet)."""
+        if self._client is None:
+            self._client = self._new_client()
         return self._client
+
+    def _new_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(timeout=self.timeout, limits=_constants.DEFAULT_LIMITS, verify=_ssl_context())
+
+    async def _http(self) -> httpx.AsyncClient:
+        client = self._client
+        if client is None:
+            if self._client_lock is None:
+                self._client_lock = anyio.Lock()
+            async with self._client_lock:
+                if self._client is None:
+                    self._client = await anyio.to_thread.run_sync(self._new_client)
+                client = self._client
+        return client
 
     async def aclose(self) -> None:
         """Close the connection pool, unless the user supplied the client."""
         self.closed = True
-        if self._owns_client:
+        if self._owns_client and self._client is not None:
             await self._client.aclose()
 
     # -- public entry points ---------------------------------------------------------------------------------
@@ -218,20 +257,24 @@ class AsyncTransport:
             raise RuntimeError("this client is closed; create a new one")
         policy = self.retries if isinstance(spec.retries, NotGiven) else RetryPolicy.of(spec.retries)
         timeout = _timeout(spec.timeout, self.timeout)
-        if policy.max_attempts == 1:
-            return await self._attempt(spec, timeout, 1)
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(policy.max_attempts),
-            wait=lambda state: self._delay(policy, state),
-            retry=retry_if_exception(lambda exc: should_retry(spec.method, exc, policy)),
-            sleep=anyio.sleep,
-            before_sleep=lambda state: _log_retry(spec, state),
-            reraise=True,
-        )
-        async for attempt in retrying:
-            with attempt:
-                return await self._attempt(spec, timeout, attempt.retry_state.attempt_number)
-        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+        log = _AttemptLog()
+        try:
+            if policy.max_attempts == 1:
+                return await self._attempt(spec, timeout, 1, log)
+            retrying = AsyncRetrying(
+                stop=stop_after_attempt(policy.max_attempts),
+                wait=lambda state: self._delay(policy, state),
+                retry=retry_if_exception(lambda exc: should_retry(spec.method, exc, policy)),
+                sleep=anyio.sleep,
+                before_sleep=lambda state: _log_retry(spec, state, log),
+                reraise=True,
+            )
+            async for attempt in retrying:
+                with attempt:
+                    return await self._attempt(spec, timeout, attempt.retry_state.attempt_number, log)
+            raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+        finally:
+            log.flush(retry_delay=None)
 
     def decode(self, spec: RequestSpec, response: httpx.Response, parse: Callable[[Any], T] | None) -> T:
         """Decode a successful response's JSON body with ``parse``."""
@@ -240,7 +283,7 @@ class AsyncTransport:
         schema = spec.schema or spec.operation
         try:
             body = json.loads(response.content)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the json module
             snippet = " ".join(response.text.split())[:120]
             raise APIResponseValidationError(
                 schema=schema,
@@ -270,16 +313,18 @@ class AsyncTransport:
             return min(after, policy.max_retry_after)
         return policy.backoff(state.attempt_number)
 
-    async def _attempt(self, spec: RequestSpec, timeout: httpx.Timeout, attempt: int) -> httpx.Response:
+    async def _attempt(
+        self, spec: RequestSpec, timeout: httpx.Timeout, attempt: int, log: _AttemptLog
+    ) -> httpx.Response:
         token = await self._token(timeout)
-        response = await self._send(spec, spec.path, token, timeout, attempt)
+        response = await self._send(spec, spec.path, token, timeout, attempt, log)
         if response.status_code == 401 and self._tokens is not None and token is not None:
             # The cached token may have been revoked or expired early: refresh once and replay once.
             self._tokens.invalidate(token)
             token = await self._token(timeout)
-            response = await self._send(spec, spec.path, token, timeout, attempt)
+            response = await self._send(spec, spec.path, token, timeout, attempt, log)
         if response.status_code == 404 and spec.fallback_path is not None:
-            response = await self._send(spec, spec.fallback_path, token, timeout, attempt)
+            response = await self._send(spec, spec.fallback_path, token, timeout, attempt, log)
         if not 200 <= response.status_code < 300:
             raise _make_status_error(response)
         return response
@@ -290,7 +335,7 @@ class AsyncTransport:
         return self._bearer
 
     async def _send(
-        self, spec: RequestSpec, path: str, token: str | None, timeout: httpx.Timeout, attempt: int
+        self, spec: RequestSpec, path: str, token: str | None, timeout: httpx.Timeout, attempt: int, log: _AttemptLog
     ) -> httpx.Response:
         headers = dict(self._headers)
         content: bytes | None = None
@@ -303,27 +348,28 @@ class AsyncTransport:
         if spec.extra_headers:
             headers.update(spec.extra_headers)
         params = httpx.QueryParams([(k, v) for k, v in spec.query if v is not None])
-        request = self._client.build_request(
+        client = await self._http()
+        request = client.build_request(
             spec.method, self._root + path, params=params, content=content, headers=headers, timeout=timeout
         )
         started = time.perf_counter()
         try:
-            response = await self._client.send(request, stream=True)
+            response = await client.send(request, stream=True)
             try:
                 await self._read_body(response)
             finally:
                 await response.aclose()
         except httpx.TimeoutException as exc:
-            self._log_attempt(request, None, started, attempt)
+            log.record(request, None, started, attempt)
             raise APITimeoutError(
                 f"{spec.method} {request.url.path} timed out ({type(exc).__name__})", request=request
             ) from exc
         except httpx.HTTPError as exc:
-            self._log_attempt(request, None, started, attempt)
+            log.record(request, None, started, attempt)
             raise APIConnectionError(
                 f"{spec.method} {request.url.path} failed: {type(exc).__name__}: {exc}", request=request
             ) from exc
-        self._log_attempt(request, response, started, attempt)
+        log.record(request, response.status_code, started, attempt)
         return response
 
     async def _read_body(self, response: httpx.Response) -> None:
@@ -341,42 +387,72 @@ class AsyncTransport:
         # What Response.aread() does, with a size limit on the way.
         response._content = b"".join(chunks)
 
-    def _log_attempt(
-        self, request: httpx.Request, response: httpx.Response | None, started: float, attempt: int
-    ) -> None:
-        if logger.isEnabledFor(logging.DEBUG):
-            logger.debug(
-                "%s %s -> %s in %.1f ms (attempt %d)",
-                request.method,
-                _loggable_url(request.url),
-                response.status_code if response is not None else "no response",
-                (time.perf_counter() - started) * 1000,
-                attempt,
-                extra={
-                    "http_method": request.method,
-                    "url": _loggable_url(request.url),
-                    "status_code": response.status_code if response is not None else None,
-                    "elapsed_ms": (time.perf_counter() - started) * 1000,
-                    "attempt": attempt,
-                },
-            )
+
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One default SSL context for every client the SDK creates: loading the CA bundle is the slow part."""
+    return httpx.create_ssl_context()
 
 
 class _TooLarge(httpx.DecodingError):
     """A body over the size limit: surfaces as APIConnectionError, never retried as a transient fault."""
 
 
-def _log_retry(spec: RequestSpec, state: RetryCallState) -> None:
+class _AttemptLog:
+    """Holds the last HTTP exchange of a call until its retry delay is known, then logs it at DEBUG.
+
+    One record per request sent: method, URL (secret-looking query values masked), status, elapsed ms, attempt
+    number and the delay before the next attempt (``None`` when there is none).
+    """
+
+    __slots__ = ("_pending",)
+
+    def __init__(self) -> None:
+        self._pending: tuple[httpx.Request, int | None, float, int] | None = None
+
+    def record(self, request: httpx.Request, status: int | None, started: float, attempt: int) -> None:
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
+        self.flush(retry_delay=None)  # an earlier exchange of the same attempt (401 replay, 404 fallback)
+        self._pending = (request, status, (time.perf_counter() - started) * 1000, attempt)
+
+    def flush(self, *, retry_delay: float | None) -> None:
+        if self._pending is None:
+            return
+        request, status, elapsed_ms, attempt = self._pending
+        self._pending = None
+        url = _loggable_url(request.url)
+        logger.debug(
+            "%s %s -> %s in %.1f ms (attempt %d%s)",
+            request.method,
+            url,
+            status if status is not None else "no response",
+            elapsed_ms,
+            attempt,
+            "" if retry_delay is None else f", retrying in {retry_delay:.2f} s",
+            extra={
+                "http_method": request.method,
+                "url": url,
+                "status_code": status,
+                "elapsed_ms": elapsed_ms,
+                "attempt": attempt,
+                "retry_delay": retry_delay,
+            },
+        )
+
+
+def _log_retry(spec: RequestSpec, state: RetryCallState, log: _AttemptLog) -> None:
     outcome = state.outcome
     error = outcome.exception() if outcome is not None else None
     delay = state.upcoming_sleep
+    log.flush(retry_delay=delay)
     logger.warning(
-        "%s %s failed (%s); retrying in %.2f s (attempt %d)",
+        "%s %s: attempt %d failed (%s); retrying in %.2f s",
         spec.method,
         spec.path,
+        state.attempt_number,
         _describe(error),
         delay,
-        state.attempt_number + 1,
         extra={"operation": spec.operation, "attempt": state.attempt_number, "retry_delay": delay},
     )
 

@@ -5,15 +5,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from . import _codec, models
-from ._pagination import AsyncPaginator, PageData
+from ._pagination import AsyncPage, AsyncPaginator, PageData
 from ._resource import AsyncResource
-from ._transport import RequestSpec, encode_body, path_segment, query_value
+from ._response import RawResponse
+from ._transport import RequestSpec, encode_fields, encode_json, path_segment, query_value
 from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 
-__all__ = ["AsyncV2"]
+__all__ = ["AsyncV2", "AsyncV2WithRawResponse"]
 
 
 def _parse_get_server_info(body: Any) -> models.V2ServerInfo:
@@ -163,7 +164,7 @@ class AsyncV2(AsyncResource):
             method="POST",
             path="/v2/triggers",
             schema="V2CreateTriggerResponse",
-            body=encode_body(
+            body=encode_fields(
                 {
                     "event": event,
                     "workflowID": workflow_id,
@@ -232,7 +233,7 @@ class AsyncV2(AsyncResource):
             extra_headers=extra_headers,
             retries=retries,
         )
-        await self._request(spec, None)
+        return await self._request(spec, None)
 
     async def test_trigger(
         self,
@@ -256,7 +257,7 @@ class AsyncV2(AsyncResource):
             method="POST",
             path=f"/v2/triggers/{path_segment(trigger_id, 'trigger_id')}/test",
             schema="V2TestTriggerResponse",
-            body=encode_body(event),
+            body=encode_json(event),
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
@@ -354,7 +355,7 @@ class AsyncV2(AsyncResource):
             method="POST",
             path="/v2/workflows",
             schema="V2CreateWorkflowResponse",
-            body=encode_body({"stages": stages, "name": name}),
+            body=encode_fields({"stages": stages, "name": name}),
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
@@ -412,7 +413,7 @@ class AsyncV2(AsyncResource):
             extra_headers=extra_headers,
             retries=retries,
         )
-        await self._request(spec, None)
+        return await self._request(spec, None)
 
     async def run_workflow(
         self,
@@ -439,7 +440,7 @@ class AsyncV2(AsyncResource):
             path=f"/v2/workflows/{path_segment(workflow_id, 'workflow_id')}/instances",
             schema="V2RunWorkflowResponse",
             query=(("wait", query_value(wait)),),
-            body=encode_body(variables),
+            body=encode_json(variables),
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
@@ -534,12 +535,12 @@ class AsyncV2(AsyncResource):
             operation="send_event",
             method="POST",
             path=f"/v2/instances/{path_segment(instance_id, 'instance_id')}/events",
-            body=encode_body({"name": name}),
+            body=encode_fields({"name": name}),
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
         )
-        await self._request(spec, None)
+        return await self._request(spec, None)
 
     async def cancel_event(
         self,
@@ -565,7 +566,7 @@ class AsyncV2(AsyncResource):
             extra_headers=extra_headers,
             retries=retries,
         )
-        await self._request(spec, None)
+        return await self._request(spec, None)
 
     async def get_instance_history(
         self,
@@ -622,3 +623,331 @@ class AsyncV2(AsyncResource):
             retries=retries,
         )
         return await self._request(spec, _parse_get_instance_stage_history)
+
+
+class AsyncV2WithRawResponse:
+    """``client.v2.with_raw_response``: the same operations, each returning a :class:`RawResponse`."""
+
+    def __init__(self, v2: AsyncV2) -> None:
+        self._v2 = v2._as_raw()
+
+    async def get_server_info(
+        self,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2ServerInfo]:
+        """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2ServerInfo],
+            await self._v2.get_server_info(timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def list_triggers(
+        self,
+        *,
+        cursor: str | None = None,
+        page_size: int | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[AsyncPage[models.V2Trigger]]:
+        """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[AsyncPage[models.V2Trigger]],
+            await self._v2.list_triggers(
+                cursor=cursor,
+                page_size=page_size,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
+        )
+
+    async def create_trigger(
+        self,
+        *,
+        event: str,
+        workflow_id: str,
+        version: str | None = None,
+        filter: str | None = None,
+        vars: Mapping[str, str] | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Trigger]:
+        """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2Trigger],
+            await self._v2.create_trigger(
+                event=event,
+                workflow_id=workflow_id,
+                version=version,
+                filter=filter,
+                vars=vars,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
+        )
+
+    async def read_trigger(
+        self,
+        trigger_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Trigger]:
+        """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2Trigger],
+            await self._v2.read_trigger(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def delete_trigger(
+        self,
+        trigger_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[None]:
+        """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[None],
+            await self._v2.delete_trigger(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def test_trigger(
+        self,
+        trigger_id: str,
+        *,
+        event: Mapping[str, Any],
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2TriggerTest]:
+        """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2TriggerTest],
+            await self._v2.test_trigger(
+                trigger_id, event=event, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )
+
+    async def list_triggers_occurrences(
+        self,
+        trigger_id: str,
+        *,
+        cursor: str | None = None,
+        page_size: int | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[AsyncPage[models.V2TriggerOccurrence]]:
+        """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[AsyncPage[models.V2TriggerOccurrence]],
+            await self._v2.list_triggers_occurrences(
+                trigger_id,
+                cursor=cursor,
+                page_size=page_size,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
+        )
+
+    async def list_workflows(
+        self,
+        *,
+        cursor: str | None = None,
+        page_size: int | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[AsyncPage[models.V2Workflow]]:
+        """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[AsyncPage[models.V2Workflow]],
+            await self._v2.list_workflows(
+                cursor=cursor, page_size=page_size, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )
+
+    async def create_workflow(
+        self,
+        *,
+        stages: Sequence[Mapping[str, Any] | StageLike],
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Workflow]:
+        """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2Workflow],
+            await self._v2.create_workflow(
+                stages=stages, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )
+
+    async def get_workflow(
+        self,
+        flow_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Workflow]:
+        """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2Workflow],
+            await self._v2.get_workflow(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def delete_workflow(
+        self,
+        flow_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[None]:
+        """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[None],
+            await self._v2.delete_workflow(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def run_workflow(
+        self,
+        workflow_id: str,
+        *,
+        wait: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2WorkflowInstance]:
+        """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2WorkflowInstance],
+            await self._v2.run_workflow(
+                workflow_id,
+                wait=wait,
+                variables=variables,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
+        )
+
+    async def list_instances(
+        self,
+        *,
+        cursor: str | None = None,
+        page_size: int | None = None,
+        workflow_id: str | None = None,
+        running: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[AsyncPage[models.V2WorkflowInstance]]:
+        """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[AsyncPage[models.V2WorkflowInstance]],
+            await self._v2.list_instances(
+                cursor=cursor,
+                page_size=page_size,
+                workflow_id=workflow_id,
+                running=running,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+            ),
+        )
+
+    async def get_instance(
+        self,
+        instance_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2WorkflowInstance]:
+        """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[models.V2WorkflowInstance],
+            await self._v2.get_instance(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def send_event(
+        self,
+        instance_id: str,
+        *,
+        name: str,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[None]:
+        """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[None],
+            await self._v2.send_event(
+                instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )
+
+    async def cancel_event(
+        self,
+        instance_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[None]:
+        """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[None],
+            await self._v2.cancel_event(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+        )
+
+    async def get_instance_history(
+        self,
+        instance_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
+        """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[list[models.V2WorkflowInstanceHistory]],
+            await self._v2.get_instance_history(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )
+
+    async def get_instance_stage_history(
+        self,
+        instance_id: str,
+        number: int,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
+        """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
+        return cast(
+            RawResponse[list[models.V2WorkflowInstanceHistoryStage]],
+            await self._v2.get_instance_stage_history(
+                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries
+            ),
+        )

@@ -15,7 +15,9 @@ One hierarchy, rooted at :class:`OrchestrationError`::
     ├── APIConnectionError             no usable answer (refused, reset, DNS, TLS, too large)
     │   └── APITimeoutError
     ├── APIResponseValidationError     a 2xx answer that is not JSON or does not fit the schema
-    └── TokenError                     the OAuth2 token endpoint refused or failed
+    ├── TokenError                     the OAuth2 token endpoint refused or failed
+    ├── WaitTimeoutError               wait_for_instance gave up; carries the last instance seen
+    └── WorkflowFailedError            a waited-for instance ended with an error (raise_on_error=True)
 
 Messages never contain headers, tokens or client secrets.
 """
@@ -23,9 +25,12 @@ Messages never contain headers, tokens or client secrets.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+
+if TYPE_CHECKING:
+    from .models import V2WorkflowInstance
 
 __all__ = [
     "OrchestrationError",
@@ -42,6 +47,8 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "TokenError",
+    "WaitTimeoutError",
+    "WorkflowFailedError",
 ]
 
 # Long enough to show what an HTML error page or a proxy message is about, short enough for a log line.
@@ -187,6 +194,34 @@ class TokenError(OrchestrationError):
         super().__init__(message)
 
 
+class WaitTimeoutError(OrchestrationError):
+    """``wait_for_instance`` (or ``run_workflow_and_wait``) timed out before the instance terminated.
+
+    Attributes:
+        instance: The last ``models.V2WorkflowInstance`` read, or ``None`` if no read completed in time.
+        timeout: The timeout that elapsed, in seconds.
+    """
+
+    def __init__(self, instance: V2WorkflowInstance | None, *, instance_id: str, timeout: float) -> None:
+        self.instance = instance
+        self.instance_id = instance_id
+        self.timeout = timeout
+        state = "never read" if instance is None else "still running" if not instance.terminated else "terminated"
+        super().__init__(f"instance {instance_id} did not terminate within {timeout:g} s ({state})")
+
+
+class WorkflowFailedError(OrchestrationError):
+    """A waited-for instance terminated with an error, and the caller asked for ``raise_on_error=True``.
+
+    Attributes:
+        instance: The terminated ``models.V2WorkflowInstance``; ``instance.error`` holds the server's message.
+    """
+
+    def __init__(self, instance: V2WorkflowInstance) -> None:
+        self.instance = instance
+        super().__init__(f"instance {instance.id} failed: {instance.error}")
+
+
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -215,7 +250,7 @@ def _make_status_error(response: httpx.Response) -> APIStatusError:
         text = raw.decode("utf-8", errors="replace")
         try:
             body = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply for the json module
             body = text
             error_message = _snippet(text)
         else:

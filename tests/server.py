@@ -38,6 +38,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
+    chunked: bool = False  # send the body with Transfer-Encoding: chunked (no Content-Length)
 
     def encoded(self) -> bytes:
         if self.body is None:
@@ -82,6 +83,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         payload = reply.encoded()
+        if reply.chunked:
+            self._send_chunked(reply, payload)
+            return
         self.send_response(reply.status)
         headers = {"Content-Type": "application/json", **reply.headers}
         for key, value in headers.items():
@@ -89,6 +93,20 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def _send_chunked(self, reply: Reply, payload: bytes, size: int = 1024) -> None:
+        self.send_response(reply.status)
+        for key, value in {"Content-Type": "application/json", **reply.headers}.items():
+            self.send_header(key, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            for start in range(0, len(payload), size):
+                chunk = payload[start : start + size]
+                self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:  # the client stopped reading
+            self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle
 

@@ -179,7 +179,8 @@ class Parser:
     # -- lenient subtree --------------------------------------------------------------------------------------
 
     def _mark_lenient(self, name: str) -> None:
-        if name in self.lenient:
+        # A root the document does not have (another or a smaller document) is simply not there to relax.
+        if name in self.lenient or name not in self.schemas:
             return
         self.lenient.add(name)
         for ref in _refs(self.schemas[name]):
@@ -202,6 +203,11 @@ class Parser:
             variants = [_ref_name(v["$ref"]) for v in schema.get("oneOf", schema.get("anyOf", []))]
             disc = schema.get("discriminator") or {}
             mapping = {k: _ref_name(v) for k, v in disc.get("mapping", {}).items()}
+            if disc.get("propertyName"):
+                # Without an explicit mapping the discriminator's value is the schema name (OpenAPI 3.0).
+                for variant in variants:
+                    if variant not in mapping.values():
+                        mapping.setdefault(variant, variant)
             self.components[name] = Union(name, description, variants, disc.get("propertyName"), mapping)
         elif "enum" in schema:
             self.components[name] = Enum(name, description, [str(v) for v in schema["enum"]])
@@ -213,14 +219,7 @@ class Parser:
     def _model(self, name: str, schema: dict[str, Any], *, lenient: bool, inline_cursor: bool = False) -> Model:
         properties: dict[str, Any] = {}
         required: set[str] = set()
-        for part in [schema, *schema.get("allOf", [])]:
-            part = self._resolve(part)
-            properties.update(part.get("properties", {}))
-            required.update(part.get("required", []))
-            for sub in part.get("allOf", []):
-                sub = self._resolve(sub)
-                properties.update(sub.get("properties", {}))
-                required.update(sub.get("required", []))
+        self._merge(schema, properties, required)
         properties.update(overrides.EXTRA_FIELDS.get(name, {}))
         required -= overrides.NOT_REQUIRED.get(name, set())
         if lenient:
@@ -235,7 +234,8 @@ class Parser:
                     json_name=json_name,
                     py_name=snake(json_name),
                     type=self._type(name, json_name, prop, lenient=lenient),
-                    required=json_name in required,
+                    # Nullable means null may come back, so the attribute has to accept None.
+                    required=json_name in required and not self._nullable(prop),
                     description=_text(prop) or _text(self._resolve(prop)),
                     aliases=overrides.ALIASES.get((name, json_name), ()),
                 )
@@ -243,9 +243,24 @@ class Parser:
         fields.sort(key=lambda f: not f.required)
         return Model(name, _text(schema), fields)
 
+    def _merge(self, schema: dict[str, Any], properties: dict[str, Any], required: set[str]) -> None:
+        """Collect the properties of ``schema`` and of its ``allOf`` parts, at any depth."""
+        schema = self._resolve(schema)
+        properties.update(schema.get("properties", {}))
+        required.update(schema.get("required", []))
+        for part in schema.get("allOf", []):
+            self._merge(part, properties, required)
+
+    def _nullable(self, schema: dict[str, Any]) -> bool:
+        return bool(schema.get("nullable") or self._resolve(schema).get("nullable"))
+
     def _type(self, owner: str, prop_name: str, schema: dict[str, Any], *, lenient: bool) -> TypeRef:
         if "$ref" in schema:
             return Ref(_ref_name(schema["$ref"]))
+        all_of = schema.get("allOf", [])
+        if len(all_of) == 1 and "$ref" in all_of[0] and not schema.get("properties"):
+            # ``allOf: [$ref]`` only attaches a description to a reference: it is that type, not a new model.
+            return Ref(_ref_name(all_of[0]["$ref"]))
         if "allOf" in schema or (schema.get("type") == "object" and "properties" in schema and schema["properties"]):
             inline = owner + pascal(prop_name)
             self.components[inline] = self._model(

@@ -415,13 +415,14 @@ class Writer:
             '"""The v2 operations as coroutines: each builds a :class:`RequestSpec` and hands it to the transport."""\n',
             "from __future__ import annotations\n",
             "from collections.abc import Mapping, Sequence",
-            "from typing import Any\n",
+            "from typing import Any, cast\n",
             "from . import _codec, models",
-            "from ._pagination import AsyncPaginator, PageData",
+            "from ._pagination import AsyncPage, AsyncPaginator, PageData",
             "from ._resource import AsyncResource",
-            "from ._transport import RequestSpec, encode_body, path_segment, query_value",
+            "from ._response import RawResponse",
+            "from ._transport import RequestSpec, encode_fields, encode_json, path_segment, query_value",
             "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes\n",
-            '__all__ = ["AsyncV2"]\n',
+            '__all__ = ["AsyncV2", "AsyncV2WithRawResponse"]\n',
         ]
         for op in self.api.operations:
             out.append(self._parse_function(op))
@@ -431,7 +432,34 @@ class Writer:
         )
         for op in self.api.operations:
             out.append(self._async_method(op))
+        out.append(
+            "\nclass AsyncV2WithRawResponse:\n"
+            '    """``client.v2.with_raw_response``: the same operations, each returning a :class:`RawResponse`."""\n\n'
+            "    def __init__(self, v2: AsyncV2) -> None:\n"
+            "        self._v2 = v2._as_raw()\n"
+        )
+        for op in self.api.operations:
+            out.append(self._async_raw_method(op))
         return "\n".join(out)
+
+    def _raw_annotation(self, op: Operation, page: str) -> str:
+        if op.result_kind == "none":
+            return "RawResponse[None]"
+        return f"RawResponse[{self._return_annotation(op, page)}]"
+
+    def _call_args(self, op: Operation) -> list[str]:
+        args = [p.py_name for p in op.params if p.location == "path"]
+        kwargs = [f"{p.py_name}={p.py_name}" for p in op.params if p.location != "path"]
+        return [*args, *kwargs, "timeout=timeout", "extra_headers=extra_headers", "retries=retries"]
+
+    def _async_raw_method(self, op: Operation) -> str:
+        ret = self._raw_annotation(op, "AsyncPage")
+        summary = _sentence(op.summary or op.name.replace("_", " ").capitalize()).rstrip(".")
+        doc = f'        """{summary}, returning the raw response (``.parse()`` gives the usual result)."""'
+        call = f"await self._v2.{op.name}({', '.join(self._call_args(op))})"
+        lines = [f"\n    async def {op.name}(", *self._signature(op), f"    ) -> {ret}:", doc]
+        lines.append(f"        return cast({ret}, {call})")
+        return "\n".join(lines) + "\n"
 
     def _parse_function(self, op: Operation) -> str:
         if op.result_kind == "none":
@@ -454,7 +482,8 @@ class Writer:
         path = op.path
         for p in op.params:
             if p.location == "path":
-                path = path.replace("{" + p.json_name + "}", f'{{path_segment({p.py_name}, "{p.py_name}")}}')
+                # Single quotes inside the f-string: reusing its own quote needs Python 3.12 (PEP 701).
+                path = path.replace("{" + p.json_name + "}", f"{{path_segment({p.py_name}, '{p.py_name}')}}")
         query = [p for p in op.params if p.location == "query"]
         body = [p for p in op.params if p.location == "body"]
         lines = [
@@ -472,9 +501,9 @@ class Writer:
             lines.append(f"            query=({items},),")
         if op.body_kind == "fields":
             items = ", ".join(f'"{p.json_name}": {p.py_name}' for p in body)
-            lines.append(f"            body=encode_body({{{items}}}),")
+            lines.append(f"            body=encode_fields({{{items}}}),")
         elif op.body_kind == "whole":
-            lines.append(f"            body=encode_body({body[0].py_name}),")
+            lines.append(f"            body=encode_json({body[0].py_name}),")
         lines += [
             "            timeout=timeout,",
             "            extra_headers=extra_headers,",
@@ -511,7 +540,7 @@ class Writer:
         if page:
             lines.append(f"        return self._paginate(spec, _parse_{op.name})")
         elif op.result_kind == "none":
-            lines.append("        await self._request(spec, None)")
+            lines.append("        return await self._request(spec, None)")
         else:
             lines.append(f"        return await self._request(spec, _parse_{op.name})")
         return "\n".join(lines) + "\n"
@@ -528,15 +557,32 @@ class Writer:
             "from . import models",
             "from ._pagination import SyncPage",
             "from ._resource import SyncResource",
+            "from ._response import RawResponse",
             "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes",
-            "from ._v2 import AsyncV2\n",
-            '__all__ = ["V2"]\n',
+            "from ._v2 import AsyncV2, AsyncV2WithRawResponse\n",
+            '__all__ = ["V2", "V2WithRawResponse"]\n',
             "\nclass V2(SyncResource[AsyncV2]):\n"
             '    """The Orchestration v2 API, blocking: workflows, instances, events, triggers (``client.v2``)."""\n',
         ]
         for op in self.api.operations:
             out.append(self._sync_method(op))
+        out.append(
+            "\nclass V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):\n"
+            '    """``client.v2.with_raw_response`` (blocking): the operations, each returning a :class:`RawResponse`."""\n'
+        )
+        for op in self.api.operations:
+            out.append(self._sync_raw_method(op))
         return "\n".join(out)
+
+    def _sync_raw_method(self, op: Operation) -> str:
+        ret = self._raw_annotation(op, "SyncPage")
+        summary = _sentence(op.summary or op.name.replace("_", " ").capitalize()).rstrip(".")
+        doc = f'        """{summary}, returning the raw response (``.parse()`` gives the usual result)."""'
+        method = "_call_raw_page" if op.result_kind == "page" else "_call"
+        call = ", ".join([f"self._async.{op.name}", *self._call_args(op)])
+        lines = [f"\n    def {op.name}(", *self._signature(op), f"    ) -> {ret}:", doc]
+        lines.append(f"        return self.{method}({call})")
+        return "\n".join(lines) + "\n"
 
     def _sync_method(self, op: Operation) -> str:
         ret = self._return_annotation(op, "SyncPage")
@@ -544,10 +590,7 @@ class Writer:
             "none": "None.",
             "page": "The first page; iterating it yields every item of every page, fetching as it goes.",
         }.get(op.result_kind, f"The ``{self._return_annotation(op, '')}``.".replace("models.", ""))
-        args = [p.py_name for p in op.params if p.location == "path"]
-        kwargs = [f"{p.py_name}={p.py_name}" for p in op.params if p.location != "path"]
-        kwargs += ["timeout=timeout", "extra_headers=extra_headers", "retries=retries"]
-        call = ", ".join([f"self._async.{op.name}", *args, *kwargs])
+        call = ", ".join([f"self._async.{op.name}", *self._call_args(op)])
         method = "_call_page" if op.result_kind == "page" else "_call"
         lines = [f"\n    def {op.name}(", *self._signature(op), f"    ) -> {ret}:", self._docstring(op, returns)]
         lines.append(f"        return self.{method}({call})")

@@ -1,0 +1,634 @@
+"""JSON <-> models through the one converter: names, times, big integers, open enums, unions, and errors."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import types
+import typing
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta, timezone
+from enum import Enum
+from functools import cache
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from formance_orchestration import NanoDatetime, _codec, errors, models
+from formance_orchestration._converter import converter, structure, unstructure
+from formance_orchestration._decode import OpenEnum, as_datetime, dump_datetime
+
+from .server import RecordingServer, Reply
+from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, open_face, page_json, workflow_json
+
+
+@pytest.fixture(params=FACES)
+async def face(request: pytest.FixtureRequest, server: RecordingServer) -> AsyncIterator[Face]:
+    kind: FaceKind = request.param
+    async with open_face(kind, server) as opened:
+        yield opened
+
+
+# Union aliases are not classes: typed as Any so ``structure(data, STAGE)`` type-checks.
+STAGE: Any = models.V2Stage
+SUBJECT: Any = models.V2Subject
+
+
+def roundtrip_json(obj: Any) -> Any:
+    """What the wire would carry: encode, serialise, parse back (stdlib json keeps big integers exact)."""
+    return json.loads(json.dumps(unstructure(obj)))
+
+
+# -- names ----------------------------------------------------------------------------------------------------
+
+
+def test_camel_case_to_snake_case_and_back() -> None:
+    data = {
+        "stage": 1,
+        "instanceID": "i1",
+        "temporalRunID": "r1",
+        "startedAt": "2024-06-01T10:20:30Z",
+        "terminatedAt": "2024-06-01T10:21:00Z",
+    }
+    status = structure(data, models.V2StageStatus)
+    assert status.instance_id == "i1"
+    assert status.temporal_run_id == "r1"
+    assert status.started_at == datetime(2024, 6, 1, 10, 20, 30, tzinfo=UTC)
+    assert unstructure(status) == data
+
+    account = models.V2StageSendSourceAccount(id="users:1", through_account="world", allow_overdraft=True)
+    assert unstructure(account) == {"id": "users:1", "throughAccount": "world", "allowOverdraft": True}
+    payment = models.V2StageSendDestinationPayment(connector_id="c1", waiting_validation=False, source_account="s")
+    assert unstructure(payment) == {"sourceAccount": "s", "connectorId": "c1", "waitingValidation": False}
+    cursor = structure({"hasMore": True, "pageSize": 3, "data": [], "next": "n"}, models.V2ListWorkflowsResponseCursor)
+    assert (cursor.has_more, cursor.page_size, cursor.next) == (True, 3, "n")
+
+
+def test_converter_is_the_one_seam() -> None:
+    trigger = converter.structure(
+        {"event": "E", "workflowID": "w", "id": "t", "createdAt": "2024-06-01T10:20:30Z"}, models.V2Trigger
+    )
+    assert trigger.workflow_id == "w"
+    assert converter.unstructure(trigger) == {
+        "event": "E",
+        "workflowID": "w",
+        "id": "t",
+        "createdAt": "2024-06-01T10:20:30Z",
+    }
+    assert converter.unstructure([models.V2StageWaitEvent(event="x")]) == [{"event": "x"}]
+
+
+# -- times ----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "nanosecond"),
+    [
+        ("2024-06-01T10:20:30.123456789Z", datetime(2024, 6, 1, 10, 20, 30, 123456, tzinfo=UTC), 789),
+        ("2024-06-01T10:20:30.1234567Z", datetime(2024, 6, 1, 10, 20, 30, 123456, tzinfo=UTC), 700),
+        ("2024-06-01T10:20:30.000000001Z", datetime(2024, 6, 1, 10, 20, 30, tzinfo=UTC), 1),
+        ("2024-06-01T10:20:30.123457Z", datetime(2024, 6, 1, 10, 20, 30, 123457, tzinfo=UTC), 0),
+        ("2024-06-01T10:20:30.5Z", datetime(2024, 6, 1, 10, 20, 30, 500000, tzinfo=UTC), 0),
+        ("2024-06-01T10:20:30Z", datetime(2024, 6, 1, 10, 20, 30, tzinfo=UTC), 0),
+        (
+            "2024-06-01T12:20:30.123456789+02:00",
+            datetime(2024, 6, 1, 12, 20, 30, 123456, tzinfo=timezone(timedelta(hours=2))),
+            789,
+        ),
+        (
+            "2024-06-01T04:50:30-05:30",
+            datetime(2024, 6, 1, 4, 50, 30, tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+            0,
+        ),
+    ],
+)
+def test_rfc3339_decodes_and_reencodes_exactly(text: str, expected: datetime, nanosecond: int) -> None:
+    value = as_datetime(text)
+    assert value == expected
+    assert value.utcoffset() == expected.utcoffset()
+    assert getattr(value, "nanosecond", 0) == nanosecond
+    assert isinstance(value, NanoDatetime) == bool(nanosecond)
+    assert dump_datetime(value) == text
+    # The same through a model.
+    body = workflow_json() | {"createdAt": text, "updatedAt": text}
+    workflow = structure(body, models.V2Workflow)
+    assert workflow.created_at == expected
+    encoded = unstructure(workflow)
+    assert encoded["createdAt"] == encoded["updatedAt"] == text
+    assert "deletedAt" not in encoded  # None is never sent
+
+
+def test_trailing_zeros_and_lowercase_forms() -> None:
+    assert dump_datetime(as_datetime("2024-06-01T10:20:30.120000000Z")) == "2024-06-01T10:20:30.12Z"
+    assert as_datetime("2024-06-01t10:20:30.5z") == datetime(2024, 6, 1, 10, 20, 30, 500000, tzinfo=UTC)
+
+
+def test_nano_datetime() -> None:
+    value = NanoDatetime.from_datetime(datetime(2024, 1, 1, tzinfo=UTC), 5)
+    assert value.nanosecond == 5
+    assert dump_datetime(value) == "2024-01-01T00:00:00.000000005Z"
+    assert "nanosecond=5" in repr(value)
+    assert (value + timedelta(seconds=1)).microsecond == 0
+    with pytest.raises(ValueError, match="nanosecond"):
+        NanoDatetime.from_datetime(datetime(2024, 1, 1, tzinfo=UTC), 1000)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        dump_datetime(datetime(2024, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "bad", ["2024-06-01", "2024-06-01T10:20:30", "2024-06-01T10:20:30.123456789", "yesterday", "", 1717237230, None]
+)
+def test_bad_datetimes_name_the_field(bad: Any) -> None:
+    body = workflow_json() | {"createdAt": bad}
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure(body, models.V2Workflow)
+    assert info.value.schema == "V2Workflow"
+    assert info.value.path == "$.createdAt"
+
+
+# -- integers -------------------------------------------------------------------------------------------------
+
+BIG = 2**70
+
+
+def test_big_amount_round_trips_exactly() -> None:
+    text = '{"asset": "EUR/2", "amount": 1180591620717411303424}'
+    monetary = structure(json.loads(text), models.V2Monetary)
+    assert monetary.amount == BIG
+    assert type(monetary.amount) is int
+    encoded = json.dumps(unstructure(monetary))
+    assert "1180591620717411303424" in encoded
+    assert json.loads(encoded) == {"asset": "EUR/2", "amount": BIG}
+    negative = models.V2Monetary(asset="EUR/2", amount=-(2**200) - 1)
+    assert structure(roundtrip_json(negative), models.V2Monetary) == negative
+
+
+def test_big_integers_deep_in_stage_history() -> None:
+    posting = {"source": "world", "destination": "bank", "amount": BIG, "asset": "EUR/2"}
+    body = {"data": [{"postings": [posting], "txid": 2**64 + 1, "metadata": {}}]}
+    tx = structure(body, models.V2CreateTransactionResponse)
+    assert tx.data is not None
+    assert tx.data[0].postings is not None
+    assert tx.data[0].postings[0].amount == BIG
+    assert tx.data[0].txid == 2**64 + 1
+    volumes = structure({"EUR": {"input": BIG, "output": 1, "balance": BIG - 1}}, models.V2Volumes)
+    assert volumes["EUR"].balance == BIG - 1
+
+
+def test_integers_never_become_floats() -> None:
+    data = {"stage": 3, "instanceID": "i", "startedAt": "2024-06-01T10:20:30Z"}
+    assert type(structure(data, models.V2StageStatus).stage) is int
+    # Go prints float64 integers above 1e21 in exponent form; an integral float is accepted, exactly.
+    exponent = structure(json.loads('{"asset": "A", "amount": 1e+21}'), models.V2Monetary)
+    assert exponent.amount == 10**21
+    assert type(exponent.amount) is int
+    assert type(structure(data | {"stage": 2.0}, models.V2StageStatus).stage) is int
+
+
+@pytest.mark.parametrize("bad", [1.5, "3", True, None, [3], float("inf"), float("nan")])
+def test_non_integer_stage_is_refused(bad: Any) -> None:
+    data = {"stage": bad, "instanceID": "i", "startedAt": "2024-06-01T10:20:30Z"}
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure(data, models.V2StageStatus)
+    assert info.value.path == "$.stage"
+
+
+# -- enums ----------------------------------------------------------------------------------------------------
+
+
+def test_unknown_enum_values_are_kept() -> None:
+    payment = structure({"provider": "NEW-PSP", "status": "SUCCEEDED", "scheme": "sepa debit"}, models.V2Payment)
+    assert isinstance(payment.provider, models.V2Connector)
+    assert payment.provider == "NEW-PSP"
+    assert payment.provider.value == "NEW-PSP"
+    assert payment.status is models.V2PaymentStatus.SUCCEEDED
+    assert payment.scheme is models.V2PaymentScheme.SEPA_DEBIT
+    assert roundtrip_json(payment) == {"provider": "NEW-PSP", "status": "SUCCEEDED", "scheme": "sepa debit"}
+
+    error = structure({"errorCode": "CONFLICT", "errorMessage": "already exists"}, models.V2Error)
+    assert error.error_code == "CONFLICT"
+    assert isinstance(error.error_code, models.V2ErrorErrorCode)
+    assert error.error_code not in list(models.V2ErrorErrorCode)
+    assert unstructure(error) == {"errorCode": "CONFLICT", "errorMessage": "already exists"}
+    assert structure({"errorCode": "NOT_FOUND", "errorMessage": ""}, models.V2Error).error_code is (
+        models.V2ErrorErrorCode.NOT_FOUND
+    )
+    assert models.V2Connector("NEW-PSP") == models.V2Connector("NEW-PSP")
+
+
+def test_enum_must_still_be_a_string() -> None:
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure({"errorCode": 404, "errorMessage": "x"}, models.V2Error)
+    assert info.value.path == "$.errorCode"
+
+
+# -- tolerance ------------------------------------------------------------------------------------------------
+
+
+def test_unknown_fields_are_ignored() -> None:
+    body = workflow_json(stages=[{"noop": {}}]) | {"brandNew": {"x": 1}, "version": 2}
+    body["config"] = body["config"] | {"labels": ["a"]}
+    workflow = structure(body, models.V2Workflow)
+    assert workflow.config.stages == [{"noop": {}}]
+    assert "brandNew" not in unstructure(workflow)
+
+
+def test_null_optional_fields_become_none() -> None:
+    body = {
+        "workflowID": "w",
+        "id": "i",
+        "createdAt": "2024-06-01T10:20:30Z",
+        "updatedAt": "2024-06-01T10:20:30Z",
+        "terminated": False,
+        "terminatedAt": None,
+        "error": None,
+        "status": None,
+        "workflow": None,
+    }
+    instance = structure(body, models.V2WorkflowInstance)
+    assert (instance.terminated_at, instance.error, instance.status, instance.workflow) == (None, None, None, None)
+    test = structure({"filter": None, "variables": None}, models.V2TriggerTest)
+    assert test == models.V2TriggerTest()
+    trigger = structure(
+        {"event": "E", "workflowID": "w", "id": "t", "createdAt": "2024-06-01T10:20:30Z", "workflow": None},
+        models.V2Trigger,
+    )
+    assert trigger.workflow is None
+    assert trigger.name is None
+    config = structure({"name": "", "stages": None}, models.V2WorkflowConfig)
+    assert config.stages is None
+
+
+# -- unions ---------------------------------------------------------------------------------------------------
+
+
+def test_subject_is_told_apart_by_type() -> None:
+    account = structure({"type": "ACCOUNT", "identifier": "users:1"}, SUBJECT)
+    assert account == models.V2LedgerAccountSubject(type="ACCOUNT", identifier="users:1")
+    wallet = structure({"type": "WALLET", "identifier": "w1", "balance": "main"}, SUBJECT)
+    assert wallet == models.V2WalletSubject(type="WALLET", identifier="w1", balance="main")
+    assert unstructure(wallet) == {"type": "WALLET", "identifier": "w1", "balance": "main"}
+
+
+@pytest.mark.parametrize("subject", [{"type": "PAYMENT", "identifier": "p"}, {"identifier": "p"}, {"type": None}])
+def test_unknown_subject_type_names_the_field(subject: dict[str, Any]) -> None:
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure(subject, SUBJECT)
+    assert info.value.path == "$.type"
+    assert info.value.schema == "V2Subject"
+    assert "ACCOUNT" in info.value.reason
+    body = {"sources": [{"type": "ACCOUNT", "identifier": "a"}, subject]}
+    with pytest.raises(errors.APIResponseValidationError) as nested:
+        structure(body, models.V2CreditWalletRequest)
+    assert nested.value.path == "$.sources[1].type"
+    assert nested.value.schema == "V2CreditWalletRequest"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"duration": "1m0s"}, models.V2StageDelay(duration="1m0s")),
+        (
+            {"until": "2030-01-01T00:00:00Z", "duration": None},
+            models.V2StageDelay(until=datetime(2030, 1, 1, tzinfo=UTC)),
+        ),
+        ({"event": "continue"}, models.V2StageWaitEvent(event="continue")),
+        (
+            {"account": {"id": "a", "metadata": {"k": "v"}}},
+            models.V2Update(account=models.V2UpdateAccount(id="a", metadata={"k": "v"})),
+        ),
+        (
+            {"source": {"wallet": {"name": "main"}}, "amount": {"asset": "EUR/2", "amount": 100}, "timestamp": None},
+            models.V2StageSend(
+                source=models.V2StageSendSource(wallet=models.V2StageSendSourceWallet(name="main")),
+                amount=models.V2Monetary(asset="EUR/2", amount=100),
+            ),
+        ),
+        ({}, models.V2StageSend()),  # noop's empty input: the first variant
+    ],
+)
+def test_stage_any_of_picks_the_variant(data: dict[str, Any], expected: Any) -> None:
+    stage = structure(data, STAGE)
+    assert stage == expected
+    assert type(stage) is type(expected)
+    assert structure(roundtrip_json(stage), STAGE) == stage
+
+
+# -- validation errors ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "path", "reason"),
+    [
+        (models.V2Workflow, workflow_json() | {"id": None}, "$.id", "expected string, got null"),
+        (
+            models.V2Workflow,
+            {k: v for k, v in workflow_json().items() if k != "id"},
+            "$.id",
+            "required field is missing",
+        ),
+        (models.V2Workflow, workflow_json() | {"config": []}, "$.config", "expected object, got array"),
+        (models.V2Workflow, workflow_json() | {"config": {"stages": [{}, 3]}}, "$.config.stages[1]", "expected object"),
+        (models.V2Workflow, [], "$", "expected object, got array"),
+        (
+            models.V2ListWorkflowsResponse,
+            page_json([workflow_json(), workflow_json() | {"createdAt": 5}]),
+            "$.cursor.data[1].createdAt",
+            "got number",
+        ),
+        (models.V2ListWorkflowsResponse, {"cursor": {"data": []}}, "$.cursor.hasMore", "required field is missing"),
+        (models.V2TriggerTest, {"variables": {"amount": {"value": 1}}}, "$.variables.amount.value", "expected string"),
+        (models.V2WorkflowInstance, {"workflowID": "w"}, "$.id", "required field is missing"),
+        (
+            models.V2GetWorkflowInstanceHistoryStageResponse,
+            {"data": [{"name": "x", "input": {}, "terminated": True, "startedAt": "2024-06-01T10:20:30Z"}]},
+            "$.data[0].attempt",
+            "required field is missing",
+        ),
+        (
+            models.V2TriggerOccurrence,
+            {"triggerID": "t", "date": "2024-06-01T10:20:30Z", "event": "x"},
+            "$.event",
+            "object",
+        ),
+    ],
+)
+def test_validation_errors_name_schema_and_path(cls: type[Any], data: Any, path: str, reason: str) -> None:
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure(data, cls)
+    assert info.value.schema == cls.__name__
+    assert info.value.path == path
+    assert reason in info.value.reason
+    assert info.value.response is None
+    assert cls.__name__ in str(info.value)
+    assert path in str(info.value)
+
+
+@pytest.mark.anyio
+async def test_validation_error_from_a_real_call(server: RecordingServer, face: Face) -> None:
+    server.enqueue(Reply(200, {"data": workflow_json() | {"createdAt": "not a time"}}))
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        await face.call("get_workflow", WORKFLOW_ID)
+    assert info.value.schema == "V2GetWorkflowResponse"
+    assert info.value.path == "$.data.createdAt"
+    assert info.value.response is not None
+    assert info.value.response.status_code == 200
+
+
+@pytest.mark.anyio
+async def test_validation_error_in_a_page_item(server: RecordingServer, face: Face) -> None:
+    server.enqueue(Reply(200, page_json([workflow_json(), {"id": 3}])))
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        await face.call("list_workflows")
+    assert info.value.schema == "V2ListWorkflowsResponse"
+    assert info.value.path == "$.cursor.data[1].config"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("body", [b"", b"<html>bad gateway</html>", b'{"data": ', b"[1, 2"])
+async def test_body_that_is_not_json(body: bytes, server: RecordingServer, face: Face) -> None:
+    server.enqueue(Reply(200, body))
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        await face.call("get_instance", "i1")
+    assert info.value.path == "$"
+    assert info.value.schema == "V2GetWorkflowInstanceResponse"
+
+
+@pytest.mark.anyio
+async def test_a_204_needs_no_body_and_ignores_one(server: RecordingServer, face: Face) -> None:
+    server.enqueue(Reply(204, b""), Reply(200, b"not json"))
+    assert await face.call("delete_trigger", "t1") is None
+    assert await face.call("send_event", "i1", name="go") is None
+
+
+# -- fuzzing: any JSON gives a model or APIResponseValidationError -------------------------------------------
+
+HOOK_TYPES = [tp for tp, _, _ in _codec.HOOKS]
+# Every JSON key the generated decoders read, so fuzzed objects often hit real fields.
+KEYS = sorted(set(re.findall(r'data(?:\.get\(|\[)"([^"]+)"', inspect.getsource(_codec))))
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12)
+    | st.sampled_from(["ACCOUNT", "WALLET", "2024-06-01T10:20:30.123456789Z", "2024-06-01T12:20:30+02:00", "STRIPE"])
+    | st.from_regex(r"\A\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,12})?([Zz]|[+-]\d\d:\d\d)?\Z")
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=5), children, max_size=6)
+    ),
+    max_leaves=30,
+)
+
+
+def decode_or_error(data: Any, tp: Any) -> Any:
+    """The decoded value, or the APIResponseValidationError; any other exception escapes and fails the test."""
+    try:
+        return structure(data, tp)
+    except errors.APIResponseValidationError as exc:
+        return exc
+
+
+def test_fuzz_vocabulary_is_real() -> None:
+    assert {"workflowID", "createdAt", "stage", "cursor", "CreateTransaction", "Ledger", "type"} <= set(KEYS)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tp=st.sampled_from(HOOK_TYPES), data=json_values)
+def test_any_json_decodes_or_raises_validation_error(tp: Any, data: Any) -> None:
+    result = decode_or_error(data, tp)
+    if isinstance(result, errors.APIResponseValidationError):
+        assert result.path.startswith("$")
+        assert result.schema
+    elif isinstance(tp, type):
+        assert isinstance(result, tp)
+    else:
+        assert isinstance(result, typing.get_args(tp))
+
+
+@settings(max_examples=200, deadline=None)
+@given(tp=st.sampled_from(HOOK_TYPES), data=st.dictionaries(st.sampled_from(KEYS), json_values, max_size=12))
+def test_objects_with_real_keys_decode_or_raise_validation_error(tp: Any, data: dict[str, Any]) -> None:
+    result = decode_or_error({"data": data, "cursor": data} | data, tp)
+    if isinstance(result, errors.APIResponseValidationError):
+        assert result.path.startswith("$")
+
+
+# Named aliases of containers, and plain generics: decoded as strictly as models, errors with a path.
+ALIAS_TYPES: list[Any] = [
+    value for name, value in vars(models).items() if name.startswith("V2") and isinstance(value, types.GenericAlias)
+]
+
+
+def test_alias_types_are_known() -> None:
+    assert {models.V2Volumes, models.V2Metadata, models.V2WorkflowInstanceHistoryList} <= set(ALIAS_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("tp", "data", "schema", "path"),
+    [
+        (models.V2Volumes, {"EUR": {"input": "x"}}, "V2Volumes", "$.EUR.input"),
+        (models.V2Metadata, {"a": 1}, "V2Metadata", "$.a"),
+        (models.V2WorkflowInstanceHistoryList, [{}], "V2WorkflowInstanceHistoryList", "$[0].name"),
+        (models.V2WorkflowInstanceHistoryStageList, {}, "V2WorkflowInstanceHistoryStageList", "$"),
+        (list[models.V2Workflow], [workflow_json(), {"id": 1}], "list[V2Workflow]", "$[1].config"),
+        (dict[str, Any], [], "dict[str, Any]", "$"),
+        (
+            dict[str, models.V2Stage],
+            {"a": 3},
+            "dict[str, V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update]",
+            "$.a",
+        ),
+        (list[datetime], ["2024-06-01T10:20:30Z", "soon"], "list[datetime]", "$[1]"),
+        (list[int], [1, 2.5], "list[int]", "$[1]"),
+    ],
+)
+def test_aliases_and_generics_raise_validation_errors(tp: Any, data: Any, schema: str, path: str) -> None:
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        structure(data, tp)
+    assert info.value.schema == schema
+    assert info.value.path == path
+
+
+def test_aliases_and_generics_decode() -> None:
+    volumes = structure({"EUR": {"input": BIG, "output": 0, "balance": BIG}}, models.V2Volumes)
+    assert volumes == {"EUR": models.V2Volume(input=BIG, output=0, balance=BIG)}
+    assert structure({"a": "b"}, models.V2Metadata) == {"a": "b"}
+    workflows = structure([workflow_json()], list[models.V2Workflow])
+    assert workflows[0].created_at.nanosecond == 789  # type: ignore[attr-defined]
+    assert structure(["2024-06-01T10:20:30.000000001Z"], list[datetime])[0].nanosecond == 1  # type: ignore[attr-defined]
+    assert converter.unstructure({"at": as_datetime("2024-06-01T10:20:30.000000001Z")}) == {
+        "at": "2024-06-01T10:20:30.000000001Z"
+    }
+    assert unstructure(volumes) == {"EUR": {"input": BIG, "output": 0, "balance": BIG}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(tp=st.sampled_from(ALIAS_TYPES), data=json_values)
+def test_any_json_to_an_alias_decodes_or_raises_validation_error(tp: Any, data: Any) -> None:
+    result = decode_or_error(data, tp)
+    if isinstance(result, errors.APIResponseValidationError):
+        assert result.path.startswith("$")
+    else:
+        assert isinstance(result, typing.get_origin(tp))
+
+
+# -- round trip: decode(encode(model)) == model ---------------------------------------------------------------
+
+aware_datetimes = st.builds(
+    lambda dt, minutes, nanos: (
+        NanoDatetime.from_datetime(dt.replace(tzinfo=timezone(timedelta(minutes=minutes))), nanos)
+        if nanos
+        else dt.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+    ),
+    st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1)),
+    st.sampled_from([0, 0, 120, -330, 840, -720]) | st.integers(min_value=-1439, max_value=1439),
+    st.sampled_from([0, 0, 1, 999]) | st.integers(min_value=0, max_value=999),
+)
+json_free = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=10,
+)
+
+STAGE_VARIANTS = set(typing.get_args(models.V2Stage))
+SUBJECT_VARIANTS = set(typing.get_args(models.V2Subject))
+
+
+@cache
+def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
+    """Values of a model field's type, including big integers, NanoDatetimes and unknown enum values."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        members = set(args) - {type(None)}
+        if members == STAGE_VARIANTS:
+            values = stage_strategy()
+        elif members == SUBJECT_VARIANTS:
+            values = subject_strategy()
+        elif len(members) == 1:
+            values = strategy_for(members.pop())
+        else:
+            raise AssertionError(f"unexpected union {tp}")
+        return st.none() | values if type(None) in args else values
+    if origin is list:
+        return st.lists(strategy_for(args[0]), max_size=3)
+    if origin is dict:
+        return st.dictionaries(st.text(max_size=6), strategy_for(args[1]), max_size=3)
+    if tp is Any:
+        return json_free
+    if tp is str:
+        return st.text(max_size=10)
+    if tp is bool:
+        return st.booleans()
+    if tp is int:
+        return st.integers() | st.integers(min_value=-(2**100), max_value=2**100)
+    if tp is float:
+        return st.floats(allow_nan=False, allow_infinity=False)
+    if tp is datetime:
+        return aware_datetimes
+    if isinstance(tp, type) and issubclass(tp, OpenEnum):
+        return st.sampled_from(list(tp)) | st.text(max_size=8).map(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        raise AssertionError(f"closed enum {tp}")
+    if attrs.has(tp):
+        return st.deferred(lambda: model_strategy(tp))
+    raise AssertionError(f"no strategy for {tp!r}")
+
+
+def model_strategy(cls: type[Any]) -> st.SearchStrategy[Any]:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: strategy_for(hints[f.name]) for f in attrs.fields(cls)}
+    if cls is models.V2LedgerAccountSubject:
+        fields["type"] = st.just("ACCOUNT")
+    if cls is models.V2WalletSubject:
+        fields["type"] = st.just("WALLET")
+    return st.builds(cls, **fields)
+
+
+def stage_strategy() -> st.SearchStrategy[Any]:
+    # anyOf is decided by which keys are present: only a stage carrying one of its own keys can come back as
+    # itself (an empty delay is indistinguishable from an empty send).
+    return (
+        model_strategy(models.V2StageSend)
+        | model_strategy(models.V2StageDelay).filter(lambda s: s.until is not None or s.duration is not None)
+        | model_strategy(models.V2StageWaitEvent).filter(lambda s: s.event is not None)
+        | model_strategy(models.V2Update).filter(lambda s: s.account is not None)
+    )
+
+
+def subject_strategy() -> st.SearchStrategy[Any]:
+    return model_strategy(models.V2LedgerAccountSubject) | model_strategy(models.V2WalletSubject)
+
+
+def encoded_times(value: Any) -> Any:
+    """The wire form is the strict check: equality of datetimes ignores nanoseconds and offsets."""
+    return json.dumps(unstructure(value), sort_keys=True)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data(), tp=st.sampled_from(HOOK_TYPES))
+def test_decode_of_encode_is_identity(data: st.DataObject, tp: Any) -> None:
+    model = data.draw(strategy_for(tp) if not isinstance(tp, type) else model_strategy(tp))
+    wire = roundtrip_json(model)
+    decoded = structure(wire, tp)
+    assert decoded == model
+    assert encoded_times(decoded) == encoded_times(model)
+
+
+@given(aware_datetimes)
+def test_datetime_round_trip_keeps_nanoseconds_and_offset(value: datetime) -> None:
+    decoded = as_datetime(dump_datetime(value))
+    assert decoded == value
+    assert decoded.utcoffset() == value.utcoffset()
+    assert getattr(decoded, "nanosecond", 0) == getattr(value, "nanosecond", 0)
