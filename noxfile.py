@@ -9,7 +9,7 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.sessions = ["lint", "typecheck", "tests"]
 
 PYTHON = "3.11"
-SOURCES = ["formance_orchestration", "tests", "tools", "benchmarks", "noxfile.py"]
+SOURCES = ["formance_orchestration", "tests", "examples", "tools", "benchmarks", "noxfile.py"]
 
 
 @nox.session(python=PYTHON)
@@ -49,3 +49,96 @@ def demo(session: nox.Session) -> None:
     """Create a workflow, run it, read the instance and its history (a local server unless FORMANCE_BASE_URL)."""
     session.install("-e", ".")
     session.run("python", "examples/demo.py", *session.posargs)
+
+
+PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"
+
+
+@nox.session(python=PYTHON)
+def contract(session: nox.Session) -> None:
+    """Contract conformance against ../shared/openapi/orchestration-v2.yaml (or $FORMANCE_OPENAPI_SPEC).
+
+    Installs Prism from the npm registry into .nox/_prism (once), starts two validating mocks on 127.0.0.1 (static
+    examples, and ``--dynamic`` generated bodies), and runs ``pytest tests/contract -m contract`` with their URLs
+    in FORMANCE_PRISM_URL / FORMANCE_PRISM_DYNAMIC_URL: all 18 operations through both clients, generated bodies
+    for every response and request schema, and every request validated against the document.
+    """
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+    from pathlib import Path
+    from typing import IO
+
+    root = Path(__file__).resolve().parent
+    spec = Path(os.environ.get("FORMANCE_OPENAPI_SPEC") or root.parent / "shared" / "openapi" / "orchestration-v2.yaml")
+    if not spec.is_file():
+        session.error(
+            f"OpenAPI document not found at {spec}: set FORMANCE_OPENAPI_SPEC or put ../shared beside the checkout"
+        )
+    session.install("-e", ".[dev,contract]")
+    prism_dir = root / ".nox" / "_prism"
+    prism = prism_dir / "node_modules" / ".bin" / "prism"
+    if not prism.exists():
+        prism_dir.mkdir(parents=True, exist_ok=True)
+        session.run(
+            "npm",
+            "install",
+            "--prefix",
+            str(prism_dir),
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            PRISM_PACKAGE,
+            external=True,
+        )
+
+    def free_port() -> int:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port: int = sock.getsockname()[1]
+            return port
+
+    def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                session.error(f"Prism exited ({process.returncode}):\n{log.read_text(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/v2/_info", timeout=2):
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.3)
+        session.error(f"Prism did not answer at {url}:\n{log.read_text(errors='replace')[-2000:]}")
+
+    servers: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
+    urls: dict[str, str] = {}
+    try:
+        for env, extra in (("FORMANCE_PRISM_URL", []), ("FORMANCE_PRISM_DYNAMIC_URL", ["--dynamic"])):
+            port = free_port()
+            log = prism_dir / f"{env.lower()}.log"
+            handle = log.open("wb")
+            command = [str(prism), "mock", *extra, "--host", "127.0.0.1", "--port", str(port), str(spec)]
+            process = subprocess.Popen(command, stdout=handle, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            servers.append((process, handle))
+            urls[env] = f"http://127.0.0.1:{port}"
+            wait_until_up(urls[env], process, log)
+        session.run(
+            "pytest",
+            "tests/contract",
+            "-m",
+            "contract",
+            *session.posargs,
+            env={**urls, "FORMANCE_OPENAPI_SPEC": str(spec)},
+        )
+    finally:
+        for process, output in servers:
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            output.close()

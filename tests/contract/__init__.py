@@ -1,0 +1,1 @@
+"""Contract conformance against the official OpenAPI document (``nox -s contract``)."""
