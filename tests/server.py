@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -152,6 +153,13 @@ class RecordingServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+
+
+def free_port() -> int:
+    """A local port nothing listens on (bound, then released): connecting to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @contextmanager

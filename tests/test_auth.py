@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +14,7 @@ import pytest
 from formance_orchestration import AsyncOrchestrationClient, BearerToken, ClientCredentials, RetryPolicy, errors
 
 from .conftest import FAST_RETRIES
-from .server import Recorded, RecordingServer, Reply
+from .server import Recorded, RecordingServer, Reply, free_port
 
 TOKEN_PATH = "/api/auth/oauth/token"
 SECRET = "s3cr3t-Pa55word-XYZ"
@@ -25,12 +24,6 @@ WORKFLOW: dict[str, Any] = {
     "createdAt": "2024-01-01T00:00:00Z",
     "updatedAt": "2024-01-01T00:00:00Z",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

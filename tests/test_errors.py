@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import httpx
@@ -10,7 +9,7 @@ import pytest
 
 from formance_orchestration import AsyncOrchestrationClient, BearerToken, errors
 
-from .server import RecordingServer, Reply
+from .server import RecordingServer, Reply, free_port
 
 WORKFLOW: dict[str, Any] = {
     "id": "wf1",
@@ -18,12 +17,6 @@ WORKFLOW: dict[str, Any] = {
     "createdAt": "2024-01-01T00:00:00Z",
     "updatedAt": "2024-01-01T00:00:00Z",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 STATUS_CLASSES: list[tuple[int, type[errors.APIStatusError]]] = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -20,7 +19,7 @@ from formance_orchestration._retry import retry_after_seconds, should_retry
 from formance_orchestration.errors import _make_status_error
 
 from .conftest import FAST_RETRIES
-from .server import RecordingServer, Reply
+from .server import RecordingServer, Reply, free_port
 
 WORKFLOW: dict[str, Any] = {
     "id": "wf1",
@@ -70,12 +69,6 @@ NON_IDEMPOTENT: dict[str, tuple[Call, Reply]] = {
     ),
     "test_trigger": (lambda c: c.v2.test_trigger("t1", event={"x": 1}), Reply(200, {"data": {}})),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import socket
 from typing import Any
 
 import anyio
@@ -37,13 +36,6 @@ INSTANCE: dict[str, Any] = {
     "updatedAt": "2024-01-01T00:00:00Z",
     "terminated": False,
 }
-
-
-def free_port() -> int:
-    """A local port nothing listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def timeouts_sent(client: AsyncOrchestrationClient) -> list[dict[str, float | None]]:
