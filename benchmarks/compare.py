@@ -97,6 +97,38 @@ async def per_call(base: str, calls: int, rounds: int) -> None:
     await ours.aclose()
 
 
+def sync_per_call(base: str, calls: int, rounds: int) -> None:
+    import httpx
+    from formance_sdk_python import SDK
+
+    from formance_orchestration import OrchestrationClient
+
+    raw = httpx.Client()
+    ours = OrchestrationClient(base)
+    official = SDK(server_url=base)
+    fns = {
+        "raw httpx (sync)": lambda: raw.get(f"{base}/api/orchestration/v2/workflows/{WF_ID}").json(),
+        "formance-orchestration": lambda: ours.v2.get_workflow(WF_ID),
+        "formance-sdk-python": lambda: official.orchestration.v2.get_workflow(request={"flow_id": WF_ID}),
+    }
+    results: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            for _ in range(20):
+                fn()
+            start = time.perf_counter()
+            for _ in range(calls):
+                fn()
+            results[name].append((time.perf_counter() - start) / calls)
+    base_cost = statistics.median(results["raw httpx (sync)"])
+    print(f"\nget_workflow, blocking clients: median of {rounds} rounds x {calls} sequential calls")
+    for name, values in results.items():
+        median = statistics.median(values)
+        print(f"  {name:24s} {median * 1e6:9.1f} us/call   {median / base_cost:5.2f}x raw httpx")
+    raw.close()
+    ours.close()
+
+
 STALL_SCRIPT = """
 import asyncio, sys, time
 BASE, WHICH = sys.argv[1], sys.argv[2]
@@ -200,6 +232,7 @@ def main() -> None:
         server.stdout.readline()
         base = f"http://127.0.0.1:{port}"
         asyncio.run(per_call(base, args.calls, args.rounds))
+        sync_per_call(base, args.calls, args.rounds)
         first_call_stall(base, args.stall_runs)
         asyncio.run(post_after_503(base))
         asyncio.run(path_encoding(base))
