@@ -1,16 +1,23 @@
-"""Shared fixtures: the recording server, both clients bound to it, the anyio backends, shared data paths."""
+"""Shared fixtures: the recording server, both clients bound to it, the anyio backends, shared data paths.
+
+Every ``FakeOrchestration`` a test builds has its answers validated against the OpenAPI document
+(``fake_response_validation``, autouse; see ``tests/testing/_openapi_responses.py``).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient, RetryPolicy
+from formance_orchestration.testing import FakeOrchestration
 
 from .server import RecordingServer, running_server
+from .testing._openapi_responses import ResponseCollector, load_validator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +82,32 @@ async def aclient(server: RecordingServer) -> AsyncIterator[AsyncOrchestrationCl
 def client(server: RecordingServer) -> Iterator[OrchestrationClient]:
     with OrchestrationClient(server.url, retries=FAST_RETRIES) as sync_client:
         yield sync_client
+
+
+@pytest.fixture(autouse=True)
+def fake_response_validation() -> Iterator[ResponseCollector | None]:
+    """Validate every answer of every ``FakeOrchestration`` built during the test against the OpenAPI document.
+
+    Each fake built while the test runs (the plugin fixtures', the ``fake`` fixtures', those a test builds itself)
+    gets a :class:`ResponseCollector` through ``fake.on_response``; the test fails at teardown when an answer did
+    not validate (with the document's departures widened, each named). Without the document (``require_spec``'s
+    lookup), PyYAML or jsonschema, nothing is validated and the fixture yields ``None``: tests still run.
+    """
+    validator = load_validator(spec_path())
+    if validator is None:
+        yield None
+        return
+    collector = ResponseCollector(validator)
+    original = FakeOrchestration.__init__
+
+    def init(self: FakeOrchestration, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        self.on_response(collector)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FakeOrchestration, "__init__", init)
+        yield collector
+    failures = collector.failures
+    assert not failures, f"{len(failures)} fake answer(s) do not match the OpenAPI document:\n" + "\n".join(
+        failures[:20]
+    )

@@ -32,6 +32,13 @@ OAuth2 token endpoint ``POST /api/auth/oauth/token`` (client credentials, form-e
 Paths are accepted bare (``/v2/workflows``, ``/_info``) and under the gateway prefix ``/api/orchestration``
 (stripped like the gateway does); other ``/api/*`` paths get the gateway's text ``404 Not Found``.
 
+Watching answers: ``remove = fake.on_response(observer)`` calls ``observer`` with an :class:`ObservedResponse`
+(the :class:`RecordedRequest`, status, headers, body, and ``injected`` when a fault made the answer) for every
+answer the fake produces, through the in-process transport, the socket server or :meth:`FakeOrchestration.handle`;
+``remove()`` unregisters it. Observers run on the serving thread and should not raise. This SDK's own test suite
+uses it to validate every answer of every fake against the OpenAPI document's response schemas, widened only where
+the real server departs from the document (``shared/docs/server-behaviour.md`` §11, each departure named).
+
 Behaviour (faithful by default)
 ===============================
 
@@ -125,8 +132,8 @@ from __future__ import annotations
 
 from ._clock import Clock, ManualClock, SystemClock
 from ._expr import ExprError, compile_expr, evaluate
-from ._fake import FAKE_BASE_URL, FakeOrchestration
-from ._faults import Faults, RecordedRequest
+from ._fake import FAKE_BASE_URL, FakeOrchestration, ResponseObserver
+from ._faults import Faults, ObservedResponse, RecordedRequest
 from ._outcomes import StageContext, StageHook, StageOutcome
 from ._server import FakeHTTPServer
 from ._state import OPERATIONS, TriggerFiring
@@ -142,7 +149,9 @@ __all__ = [
     "FakeTransport",
     "Faults",
     "ManualClock",
+    "ObservedResponse",
     "RecordedRequest",
+    "ResponseObserver",
     "StageContext",
     "StageHook",
     "StageOutcome",

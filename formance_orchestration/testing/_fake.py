@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._clock import Clock, ManualClock, SystemClock
-from ._faults import Faults, RecordedRequest
+from ._faults import Faults, ObservedResponse, RecordedRequest
 from ._gojson import datetime_to_ns
 from ._outcomes import StageHook, StageOutcome, StageRule
 from ._server import FakeHTTPServer, serve_in_thread
@@ -20,9 +20,12 @@ from ._transport import FakeTransport
 if TYPE_CHECKING:
     from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
 
-__all__ = ["FakeOrchestration"]
+__all__ = ["FakeOrchestration", "ResponseObserver"]
 
 FAKE_BASE_URL = "http://orchestration.fake"
+
+ResponseObserver = Callable[[ObservedResponse], None]
+"""What ``fake.on_response`` accepts: called with every answer the fake produces."""
 
 
 @dataclass
@@ -30,6 +33,7 @@ class _Exchange:
     """One request on its way through faults and the state (used by both front ends)."""
 
     fake: FakeOrchestration
+    record: RecordedRequest
     method: str
     path: str
     query: list[tuple[str, str]]
@@ -38,12 +42,19 @@ class _Exchange:
     operation: str | None
     latency: float
     drop_before: bool
+    injected: bool = False
 
     def run(self) -> Response | Pending:
         failure = self.fake.faults.take_failure(self.operation, self.path)
         if failure is not None:
+            self.injected = True
             return failure
         return self.fake.state.dispatch(self.method, self.path, self.query, self.headers, self.body)
+
+    def finish(self, response: Response) -> Response:
+        """The final answer (after any wait): show it to the observers, then hand it back."""
+        self.fake._notify(self.record, response, injected=self.injected)
+        return response
 
     def drop_after(self) -> bool:
         return self.fake.faults.take_drop(self.operation, self.path, after=True)
@@ -115,6 +126,7 @@ class FakeOrchestration:
         self.faults = Faults()
         self.requests: list[RecordedRequest] = []
         self._requests_lock = threading.Lock()
+        self._observers: list[ResponseObserver] = []
         self.transport = FakeTransport(self)
 
     # ----------------------------------------------------------------------------------------- requests
@@ -127,8 +139,14 @@ class FakeOrchestration:
         headers: Mapping[str, str] | None = None,
         body: bytes = b"",
     ) -> Response:
-        """Answer one request directly: ``(status, headers, body)``. No recording, no faults."""
-        return self.state.handle(method, path, query, headers or {}, body)
+        """Answer one request directly: ``(status, headers, body)``. No recording, no faults (observers see it)."""
+        response = self.state.handle(method, path, query, headers or {}, body)
+        if self._observers:
+            record = RecordedRequest(
+                method.upper(), path, tuple(query), dict(headers or {}), body, route(method.upper(), path).operation
+            )
+            self._notify(record, response, injected=False)
+        return response
 
     def _begin(
         self, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str], body: bytes
@@ -139,7 +157,38 @@ class FakeOrchestration:
             self.requests.append(record)
         latency = self.faults.latency_for(operation, path)
         drop = self.faults.take_drop(operation, path, after=False)
-        return _Exchange(self, method, path, query, headers, body, operation, latency, drop)
+        return _Exchange(self, record, method, path, query, headers, body, operation, latency, drop)
+
+    def on_response(self, observer: ResponseObserver) -> Callable[[], None]:
+        """Call ``observer`` with every answer the fake produces; returns a function that unregisters it.
+
+        Every front end reports: the in-process transport (sync and async), the socket server and
+        :meth:`handle`. The observer gets an :class:`ObservedResponse` (the recorded request, status, headers,
+        body, and whether an injected fault made it) once the answer is final, before it is sent (so also
+        when a ``drop_connection(after_processing=True)`` fault then loses it). It runs on the thread that
+        serves the request and should not raise: its exception would reach the HTTP client (in process) or
+        drop the connection (socket server). The test suite uses it to validate every answer against the
+        OpenAPI document.
+        """
+        with self._requests_lock:
+            self._observers.append(observer)
+
+        def remove() -> None:
+            with self._requests_lock:
+                if observer in self._observers:
+                    self._observers.remove(observer)
+
+        return remove
+
+    def _notify(self, record: RecordedRequest, response: Response, *, injected: bool) -> None:
+        with self._requests_lock:
+            observers = list(self._observers)
+        if not observers:
+            return
+        status, headers, body = response
+        observed = ObservedResponse(record, status, tuple(headers), body, injected)
+        for observer in observers:
+            observer(observed)
 
     def requests_for(self, operation: str) -> list[RecordedRequest]:
         """The recorded requests of one operation (``"run_workflow"``...)."""

@@ -12,7 +12,7 @@ from typing import Any
 from ._gojson import dumps
 from ._state import GATEWAY_PREFIX, OPERATIONS, Response
 
-__all__ = ["Faults", "RecordedRequest"]
+__all__ = ["Faults", "ObservedResponse", "RecordedRequest"]
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,24 @@ class RecordedRequest:
     def query_value(self, name: str) -> str | None:
         """The first value of query parameter ``name``."""
         return next((value for key, value in self.query if key == name), None)
+
+
+@dataclass(frozen=True)
+class ObservedResponse:
+    """One answer the fake produced, as handed to the observers registered with ``fake.on_response``."""
+
+    request: RecordedRequest
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    """Header names as sent (``Content-Type``), in order; no ``Content-Length`` (the socket server adds it)."""
+    body: bytes
+    injected: bool
+    """Whether a fault (``faults.fail_next``) made this answer instead of the fake's own behaviour."""
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (case-insensitive)."""
+        folded = name.lower()
+        return next((value for key, value in self.headers if key.lower() == folded), None)
 
 
 @dataclass

@@ -75,10 +75,11 @@ class _Handler(BaseHTTPRequestHandler):
         while isinstance(result, Pending):
             time.sleep(max(result.delay, 0.0))
             result = result.resume()
+        response = exchange.finish(result)
         if exchange.drop_after():
             self._drop()
             return
-        self._write(result)
+        self._write(response)
 
     def _drop(self) -> None:
         # Close without a status line: the client sees the server disconnect.

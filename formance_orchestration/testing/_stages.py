@@ -10,6 +10,7 @@ The resolved struct, re-encoded as JSON, is the stage history ``input``.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -385,6 +386,8 @@ def delay_duration(resolved: Mapping[str, Any], now_ns: int) -> int:
 
 INTERNAL_LEDGER = "orchestration-000-internal"
 WALLETS_LEDGER = "wallets-002"  # the wallets service's default ledger; the fake's wallets all live there
+# Wallets found by name get a stable UUID, as real wallet ids are UUIDs (V2Wallet.id, format uuid).
+_WALLET_NAMES = uuid.UUID("5f0c6a52-2d57-4c1e-9d0e-4f6f72636865")
 
 
 @dataclass
@@ -428,7 +431,7 @@ class _Planner:
         )
 
     def wallet(self, reference: Mapping[str, Any], metadata_key: str = "formanceAccountID") -> dict[str, Any]:
-        wallet_id = reference.get("id") or f"wallet-{reference.get('name', '')}"
+        wallet_id = reference.get("id") or str(uuid.uuid5(_WALLET_NAMES, str(reference.get("name", ""))))
         wallet = {
             "createdAt": self.now,
             "id": wallet_id,
@@ -470,7 +473,8 @@ class _Planner:
             data["destination"] = destination
         if self.timestamp is not None:
             data["timestamp"] = self.timestamp
-        self.activities.append(PlannedActivity("DebitWallet", {"data": data, "id": wallet_id}, {}))
+        # A debit without a hold is a 204 from the wallets service: no output, like CreditWallet.
+        self.activities.append(PlannedActivity("DebitWallet", {"data": data, "id": wallet_id}))
 
     def transfer(self, destination: Mapping[str, Any], amount: Mapping[str, Any], account_id: str) -> None:
         request: dict[str, Any] = {

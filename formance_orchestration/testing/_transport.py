@@ -51,9 +51,9 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         while isinstance(result, Pending):
             time.sleep(max(result.delay, 0.0))
             result = result.resume()
+        status, response_headers, content = exchange.finish(result)
         if exchange.drop_after():
             raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
-        status, response_headers, content = result
         return httpx.Response(status, headers=response_headers, content=content, request=request)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -69,7 +69,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         while isinstance(result, Pending):
             await anyio.sleep(max(result.delay, 0.0))
             result = result.resume()
+        status, response_headers, content = exchange.finish(result)
         if exchange.drop_after():
             raise httpx.RemoteProtocolError(_DISCONNECTED, request=request)
-        status, response_headers, content = result
         return httpx.Response(status, headers=response_headers, content=content, request=request)

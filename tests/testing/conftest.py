@@ -18,7 +18,21 @@ from formance_orchestration.testing.pytest_plugin import (  # re-exported as fix
     orchestration_client,
 )
 
+from ._openapi_responses import TALLY
+
 __all__ = ["async_orchestration_client", "fake_orchestration", "orchestration_client"]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How many fake answers were validated against the OpenAPI document (``fake_response_validation``)."""
+    if not TALLY:
+        return
+    terminalreporter.section("fake answers against the OpenAPI document")
+    checked = sum(count for key, count in TALLY.items() if not key.startswith("not checked"))
+    terminalreporter.write_line(f"{checked:7d}  checked against a response schema")
+    for key, count in sorted(TALLY.items(), key=lambda item: (-item[1], item[0])):
+        terminalreporter.write_line(f"{count:7d}  {key}")
+
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
