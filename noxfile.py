@@ -51,6 +51,29 @@ def demo(session: nox.Session) -> None:
     session.run("python", "examples/demo.py", *session.posargs)
 
 
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site (MkDocs, Material, API reference from the docstrings) into site/, strictly."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "site", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+
+
+@nox.session(python=PYTHON)
+def package(session: nox.Session) -> None:
+    """Build the release files into dist/ (sdist and wheel) and check them with ``twine check --strict``.
+
+    tests/packaging (part of ``nox -s tests``) checks their contents and installs the wheel in a fresh venv.
+    """
+    import shutil
+    from pathlib import Path
+
+    session.install("build>=1.2", "twine>=6.1")
+    dist = Path(__file__).resolve().parent / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist))
+    session.run("twine", "check", "--strict", *sorted(str(path) for path in dist.iterdir()))
+
+
 PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"
 
 
