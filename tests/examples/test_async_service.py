@@ -36,9 +36,11 @@ async def test_runs_every_job_with_bounded_concurrency(
     events = fake.requests_for("send_event")
     assert len(events) == 8
     assert all(request.json() == {"name": "approved"} for request in events)
-    # Four jobs start at once; a fifth only once one of them is done (after its event was sent).
+    # Never more than four jobs between their run and their event; more than one at once (which four start
+    # first is up to the scheduler: a fast job may send its event before the fourth run goes out).
     order = [request.operation for request in fake.requests if request.operation in ("run_workflow", "send_event")]
-    assert order[:4] == ["run_workflow"] * 4
+    in_flight = [order[: i + 1].count("run_workflow") - order[: i + 1].count("send_event") for i in range(len(order))]
+    assert 2 <= max(in_flight) <= 4
     assert order.index("send_event") < [i for i, op in enumerate(order) if op == "run_workflow"][4]
     runs = {request.json()["userID"] for request in fake.requests_for("run_workflow")}
     assert runs == {f"user-{n}" for n in range(1, 9)}
