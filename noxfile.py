@@ -74,6 +74,14 @@ def package(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *sorted(str(path) for path in dist.iterdir()))
 
 
+@nox.session(python=PYTHON)
+def reliability(session: nox.Session) -> None:
+    """The reliability suite with its load tests (FORMANCE_RELIABILITY=1): fault matrix, cancellation, load,
+    token lifecycle, security, decoder fuzzing; prints the reliability report at the end (README, Reliability)."""
+    session.install("-e", ".[dev]")
+    session.run("pytest", "tests/reliability", "-q", *session.posargs, env={"FORMANCE_RELIABILITY": "1"})
+
+
 PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"
 
 

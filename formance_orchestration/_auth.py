@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from urllib.parse import quote, quote_plus
 
 import anyio
 import attrs
@@ -147,19 +148,42 @@ class TokenCache:
         if self._credentials.scopes:
             form["scope"] = " ".join(self._credentials.scopes)
         logger.debug("fetching an access token from %s", httpx.URL(self._token_url).copy_with(query=None))
+        from ._transport import SizedBody, read_body  # here: the transport imports this module
+
         try:
             client = await self._client()
-            response = await client.post(
-                self._token_url, data=form, headers={"Accept": "application/json"}, timeout=timeout
+            request = client.build_request(
+                "POST", self._token_url, data=form, headers={"Accept": "application/json"}, timeout=timeout
             )
+            request.stream = SizedBody(request.content)
+            # Never follow a redirect: a user's client that does would post the client secret wherever it points.
+            response = await client.send(request, stream=True, follow_redirects=False)
+            try:
+                await read_body(response, _MAX_TOKEN_RESPONSE_BYTES)
+            finally:
+                await response.aclose()
         except httpx.TimeoutException as exc:
             raise APITimeoutError(f"token request to {self._token_url} timed out") from exc
         except httpx.HTTPError as exc:
             raise APIConnectionError(f"token request to {self._token_url} failed: {type(exc).__name__}") from exc
-        return _parse_token_response(response, self._token_url)
+        secret = self._credentials.client_secret
+        return _parse_token_response(response, self._token_url, (secret, quote_plus(secret), quote(secret, safe="")))
 
 
-def _parse_token_response(response: httpx.Response, token_url: str) -> tuple[str, float]:
+_MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
+"""A token answer is a few kilobytes at most; a bigger one is refused rather than read into memory."""
+
+
+def _redact(text: str | None, secrets: tuple[str, ...]) -> str | None:
+    """``text`` with every secret masked: an endpoint may echo the request (form included) in its error."""
+    if text is None:
+        return None
+    for secret in secrets:
+        text = text.replace(secret, _MASK)
+    return text
+
+
+def _parse_token_response(response: httpx.Response, token_url: str, secrets: tuple[str, ...] = ()) -> tuple[str, float]:
     try:
         body = json.loads(response.content)
     except (ValueError, RecursionError):  # RecursionError: nested too deeply for the json module
@@ -173,6 +197,7 @@ def _parse_token_response(response: httpx.Response, token_url: str) -> tuple[str
         if description is None and body is None:
             text = " ".join(response.text.split())[:200]
             description = text or None
+        error, description = _redact(error, secrets), _redact(description, secrets)
         detail = ": ".join(x for x in (error, description) if x)
         raise TokenError(
             f"token endpoint {token_url} answered {response.status_code}" + (f": {detail}" if detail else ""),

@@ -12,7 +12,7 @@ import attrs
 import httpx
 
 from . import _constants
-from .errors import APIConnectionError, APIStatusError
+from .errors import APIConnectionError, APIStatusError, TokenError
 
 __all__ = ["RetryPolicy", "retry_after_seconds", "should_retry"]
 
@@ -85,6 +85,9 @@ class RetryPolicy:
 def should_retry(method: str, error: BaseException, policy: RetryPolicy) -> bool:
     """Whether a failed attempt of ``method`` may be repeated under ``policy``."""
     idempotent = method in IDEMPOTENT_METHODS or policy.retry_non_idempotent
+    if isinstance(error, TokenError):
+        # The token endpoint failed before the API request left: a transient status is safe to retry for any method.
+        return error.status_code is not None and error.status_code in policy.retry_statuses
     if isinstance(error, APIStatusError):
         if error.status_code == 429:
             return 429 in policy.retry_statuses
