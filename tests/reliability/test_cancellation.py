@@ -290,7 +290,7 @@ def sweep_responder(counts: dict[str, int]) -> Callable[[Request], Fault]:
 async def test_cancel_at_evenly_spaced_instants(anyio_backend: str) -> None:
     """The same call cancelled after 0, 1, 2, ... x STEP/2 seconds: every instant of its ~7-step life is hit."""
     policy = RetryPolicy(max_attempts=3, initial_delay=STEP, max_delay=STEP, jitter=0)
-    points = 24 if heavy_enabled() else 8
+    points = 16 if heavy_enabled() else 8
     failures: list[str] = []
     completed = 0
     for point in range(points):

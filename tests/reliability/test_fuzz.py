@@ -28,7 +28,7 @@ from .report import REPORT, heavy_enabled
 MODELS: list[Any] = [tp for tp, _, _ in _codec.HOOKS]
 KEYS = sorted(set(re.findall(r'data(?:\.get\(|\[)"([^"]+)"', inspect.getsource(_codec))))
 PARSED = [op for op in OPS if hasattr(_v2, f"_parse_{op.name}")]
-EXAMPLES = 800 if heavy_enabled() else 80  # per fuzz test; nox -s reliability runs the larger number
+EXAMPLES = 500 if heavy_enabled() else 80  # per fuzz test; nox -s reliability runs the larger number
 DEPTHS = [10, 500, 990, 1_000, 5_000, 100_000, 1_000_000] if heavy_enabled() else [990, 100_000]
 
 scalars = (
