@@ -14,11 +14,12 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from anyio.from_thread import BlockingPortal, start_blocking_portal
+from anyio.from_thread import start_blocking_portal
 
 from . import _constants
 from ._auth import Auth, BearerToken, ClientCredentials
 from ._env import ENV_BASE_URL, settings_from_env
+from ._portal import Portal
 from ._retry import RetryPolicy
 from ._transport import AsyncTransport, _timeout
 from ._types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
@@ -206,9 +207,7 @@ class OrchestrationClient:
         self._async = AsyncOrchestrationClient(base_url, **kwargs)
         self._lock = threading.Lock()
         self._stack = contextlib.ExitStack()
-        self._portal: BlockingPortal = self._stack.enter_context(
-            start_blocking_portal(name="formance-orchestration-portal")
-        )
+        self._portal = Portal(self._stack.enter_context(start_blocking_portal(name="formance-orchestration-portal")))
         self._closed = False
         self.v2 = V2Resource(self._portal, self._async.v2)
 

@@ -13,11 +13,8 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 import attrs
 
-from ._portal import portal_call
-
 if TYPE_CHECKING:
-    from anyio.from_thread import BlockingPortal
-
+    from ._portal import Portal
     from ._transport import AsyncTransport, RequestSpec
 
 T = TypeVar("T")
@@ -186,7 +183,7 @@ class SyncPage(Generic[T]):
 
     __slots__ = ("_page", "_portal")
 
-    def __init__(self, page: AsyncPage[T], portal: BlockingPortal) -> None:
+    def __init__(self, page: AsyncPage[T], portal: Portal) -> None:
         self._page = page
         self._portal = portal
 
@@ -221,7 +218,7 @@ class SyncPage(Generic[T]):
         """Fetch the next page, or return ``None`` at the end."""
         if not self._page.has_next_page():
             return None
-        page = portal_call(self._portal, self._page.get_next_page)
+        page = self._portal.call(self._page.get_next_page)
         return None if page is None else SyncPage(page, self._portal)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:

@@ -8,12 +8,10 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, cast
 
 from ._pagination import AsyncPage, AsyncPaginator, PageData, SyncPage
-from ._portal import portal_call
 from ._response import RawResponse
 
 if TYPE_CHECKING:
-    from anyio.from_thread import BlockingPortal
-
+    from ._portal import Portal
     from ._transport import AsyncTransport, RequestSpec
 
 T = TypeVar("T")
@@ -65,15 +63,15 @@ class AsyncResource:
 class SyncResource(Generic[A]):
     """Holds the portal and the async resource; generated methods run the async ones through the portal."""
 
-    def __init__(self, portal: BlockingPortal, async_resource: A) -> None:
+    def __init__(self, portal: Portal, async_resource: A) -> None:
         self._portal = portal
         self._async = async_resource
 
     def _call(self, fn: Callable[P, Awaitable[T]], *args: P.args, **kwargs: P.kwargs) -> T:
-        return portal_call(self._portal, functools.partial(fn, *args, **kwargs))
+        return self._portal.call(functools.partial(fn, *args, **kwargs))
 
     def _call_page(self, fn: Callable[P, AsyncPaginator[T]], *args: P.args, **kwargs: P.kwargs) -> SyncPage[T]:
-        page = portal_call(self._portal, fn(*args, **kwargs).first_page)
+        page = self._portal.call(fn(*args, **kwargs).first_page)
         return SyncPage(page, self._portal)
 
     def _call_raw_page(

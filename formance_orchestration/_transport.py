@@ -18,7 +18,7 @@ import zlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import datetime
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import anyio
 import attrs
@@ -209,6 +209,9 @@ class AsyncTransport:
         # blocking client builds this object on the caller's thread, which may run a loop of its own.
         self._client_lock: anyio.Lock | None = None
         self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
+        # Every request of the client the SDK owns carries these (httpx's defaults under ours), merged once here
+        # rather than on every call; filled in when that client is created.
+        self._owned_headers: httpx.Headers | None = None
         self._bearer: str | None = None
         self._tokens: TokenCache | None = None
         if isinstance(auth, BearerToken):
@@ -226,7 +229,11 @@ class AsyncTransport:
         return self._client
 
     def _new_client(self) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=self.timeout, limits=_constants.DEFAULT_LIMITS, verify=_ssl_context())
+        client = httpx.AsyncClient(timeout=self.timeout, limits=_constants.DEFAULT_LIMITS, verify=_ssl_context())
+        owned = httpx.Headers(client.headers)
+        owned.update(self._headers)
+        self._owned_headers = owned
+        return client
 
     async def _http(self) -> httpx.AsyncClient:
         client = self._client
@@ -260,8 +267,14 @@ class AsyncTransport:
         timeout = _timeout(spec.timeout, self.timeout)
         log = _AttemptLog()
         try:
-            if policy.max_attempts == 1:
+            # Most calls succeed at once: the first attempt runs outside tenacity, which costs about as much as
+            # the rest of the SDK's per-call work to set up; it takes over only once an attempt has failed.
+            try:
                 return await self._attempt(spec, timeout, 1, log)
+            except Exception as exc:
+                if policy.max_attempts == 1 or not should_retry(spec.method, exc, policy):
+                    raise
+                first_failure: Exception | None = exc
             retrying = AsyncRetrying(
                 stop=stop_after_attempt(policy.max_attempts),
                 wait=lambda state: self._delay(policy, state),
@@ -272,6 +285,10 @@ class AsyncTransport:
             )
             async for attempt in retrying:
                 with attempt:
+                    if first_failure is not None:
+                        # Attempt 1 already failed above: tenacity records it (wait, logging) as its own first.
+                        failure, first_failure = first_failure, None
+                        raise failure
                     return await self._attempt(spec, timeout, attempt.retry_state.attempt_number, log)
             raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
         finally:
@@ -338,28 +355,19 @@ class AsyncTransport:
     async def _send(
         self, spec: RequestSpec, path: str, token: str | None, timeout: httpx.Timeout, attempt: int, log: _AttemptLog
     ) -> httpx.Response:
-        headers = dict(self._headers)
         content: bytes | None = None
         if spec.body is not None:
             # A sized body: the server ignores run_workflow variables sent without Content-Length.
             content = json.dumps(spec.body, separators=(",", ":"), ensure_ascii=False).encode()
-            headers["Content-Type"] = "application/json"
-        if token is not None:
-            headers["Authorization"] = f"Bearer {token}"
-        if spec.extra_headers:
-            headers.update(spec.extra_headers)
-        params = httpx.QueryParams([(k, v) for k, v in spec.query if v is not None])
         client = await self._http()
-        request = client.build_request(
-            spec.method, self._root + path, params=params, content=content, headers=headers, timeout=timeout
-        )
+        request = self._build_request(client, spec, path, token, timeout, content)
         if content is not None:
             request.stream = SizedBody(content)
         started = time.perf_counter()
         try:
             response = await client.send(request, stream=True)
             try:
-                await self._read_body(response)
+                await read_body(response, self.max_response_bytes)
             finally:
                 await response.aclose()
         except httpx.TimeoutException as exc:
@@ -375,8 +383,52 @@ class AsyncTransport:
         log.record(request, response.status_code, started, attempt)
         return response
 
-    async def _read_body(self, response: httpx.Response) -> None:
-        await read_body(response, self.max_response_bytes)
+    def _build_request(
+        self,
+        client: httpx.AsyncClient,
+        spec: RequestSpec,
+        path: str,
+        token: str | None,
+        timeout: httpx.Timeout,
+        content: bytes | None,
+    ) -> httpx.Request:
+        owned = self._owned_headers
+        if owned is None or not self._owns_client or client.cookies:
+            # A user's client keeps everything it was configured with (base URL, headers, params, cookies, auth):
+            # httpx merges them in build_request. So does ours once a server has set a cookie on it.
+            headers = dict(self._headers)
+            if content is not None:
+                headers["Content-Type"] = "application/json"
+            if token is not None:
+                headers["Authorization"] = f"Bearer {token}"
+            if spec.extra_headers:
+                headers.update(spec.extra_headers)
+            pairs: list[tuple[str, str | int | float | bool | None]] = [(k, v) for k, v in spec.query if v is not None]
+            return client.build_request(
+                spec.method,
+                self._root + path,
+                params=httpx.QueryParams(pairs) if pairs else None,
+                content=content,
+                headers=headers,
+                timeout=timeout,
+            )
+        # The client the SDK made has nothing of its own to merge but its default headers (merged once, in
+        # _new_client), so the request is built directly: one URL parse instead of two to three, no merging.
+        url = self._root + path
+        if spec.query:
+            query = [(k, v) for k, v in spec.query if v is not None]
+            if query:
+                url += "?" + urlencode(query)
+        merged = httpx.Headers(owned)
+        if content is not None:
+            merged["Content-Type"] = "application/json"
+        if token is not None:
+            merged["Authorization"] = f"Bearer {token}"
+        if spec.extra_headers:
+            merged.update(spec.extra_headers)
+        return httpx.Request(
+            spec.method, url, content=content, headers=merged, extensions={"timeout": timeout.as_dict()}
+        )
 
 
 async def read_body(response: httpx.Response, limit: int) -> None:
@@ -385,11 +437,22 @@ async def read_body(response: httpx.Response, limit: int) -> None:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise _TooLarge(f"response body of {declared} bytes exceeds the {limit}-byte limit")
-    inflater = _Inflater.for_response(response)
-    # gzip and deflate are inflated here, never past the limit: httpx inflates each network read whole, and
-    # 64 KiB of gzip can hold 64 MiB. Other encodings (br, zstd: only with their optional packages) are
-    # left to httpx, and checked after each chunk.
-    body = response.aiter_bytes() if inflater is None else response.aiter_raw()
+    body: AsyncIterator[bytes]
+    inflater: _Inflater | None = None
+    if "content-encoding" not in response.headers:
+        # Identity: the network's chunks are the body. Read straight from the connection's stream, below httpx's
+        # decoder and re-chunking layers (what aiter_raw() would add per chunk is bookkeeping only).
+        stream = response.stream
+        if not isinstance(stream, httpx.AsyncByteStream):  # pragma: no cover - httpx.AsyncClient always streams so
+            raise TypeError("a response of an httpx.AsyncClient was expected")
+        response.is_stream_consumed = True
+        body = aiter(stream)
+    else:
+        inflater = _Inflater.for_response(response)
+        # gzip and deflate are inflated here, never past the limit: httpx inflates each network read whole, and
+        # 64 KiB of gzip can hold 64 MiB. Other encodings (br, zstd: only with their optional packages) are
+        # left to httpx, and checked after each chunk.
+        body = response.aiter_bytes() if inflater is None else response.aiter_raw()
     chunks = []
     size = 0
     async for data in body:
@@ -404,7 +467,7 @@ async def read_body(response: httpx.Response, limit: int) -> None:
             raise _TooLarge(f"response body exceeds the {limit}-byte limit")
         chunks.append(chunk)
     # What Response.aread() does, with a size limit on the way.
-    response._content = b"".join(chunks)
+    response._content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 class _Inflater:

@@ -343,7 +343,7 @@ def test_called_from_its_own_portal_thread_raises(server: RecordingServer, clien
         return client.v2.get_workflow("wf1")
 
     with pytest.raises(RuntimeError, match="AsyncOrchestrationClient"):
-        client._portal.call(inside)
+        client._portal.anyio_portal.call(inside)
     assert server.requests == []
 
 
@@ -373,3 +373,92 @@ def test_created_and_used_on_a_thread_running_an_event_loop(server: RecordingSer
             return sync_client.v2.get_workflow("wf1").id
 
     assert run(main) == "wf1"
+
+
+# -- the crossing into the loop thread (formance_orchestration._portal) ------------------------------------------
+
+
+def test_a_call_sees_the_callers_context_variables(client: OrchestrationClient) -> None:
+    import contextvars
+
+    request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="unset")
+
+    async def read() -> str:
+        return request_id.get()
+
+    request_id.set("abc")
+    assert client._portal.call(read) == "abc"
+
+
+def test_an_exception_crosses_with_its_type_and_the_loop_keeps_serving(client: OrchestrationClient) -> None:
+    async def fail() -> None:
+        raise LookupError("from the loop")
+
+    async def ok() -> int:
+        return 7
+
+    with pytest.raises(LookupError, match="from the loop"):
+        client._portal.call(fail)
+    assert client._portal.call(ok) == 7
+
+
+def test_an_interrupted_wait_cancels_the_call_on_the_loop(client: OrchestrationClient) -> None:
+    import signal
+
+    started, cancelled = threading.Event(), threading.Event()
+
+    async def slow() -> None:
+        started.set()
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    def interrupt() -> None:
+        assert started.wait(10)
+        # A real SIGINT to the main thread (the waiting one), as Ctrl-C would send; Python's handler raises
+        # KeyboardInterrupt there, interrupting the blocked lock acquisition.
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    helper = threading.Thread(target=interrupt)
+    helper.start()
+    with pytest.raises(KeyboardInterrupt):
+        client._portal.call(slow)
+    helper.join()
+    assert cancelled.wait(10), "the call kept running on the loop after its caller was interrupted"
+
+
+def test_closing_the_client_under_a_running_call_fails_that_call_clearly(server: RecordingServer) -> None:
+    started = threading.Event()
+    sync_client = OrchestrationClient(server.url)
+
+    async def slow() -> None:
+        started.set()
+        await asyncio.sleep(30)
+
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(sync_client._portal.call, slow)
+        assert started.wait(10)
+        sync_client.close()
+        with pytest.raises(RuntimeError, match="closed while the call was running"):
+            future.result(10)
+    with pytest.raises(RuntimeError, match="closed"):
+        sync_client.v2.get_workflow("wf1")
+
+
+def test_a_portal_on_trio_goes_through_anyio(server: RecordingServer) -> None:
+    from anyio.from_thread import start_blocking_portal
+
+    from formance_orchestration._portal import Portal
+
+    async def backend() -> str:
+        import sniffio
+
+        return sniffio.current_async_library()
+
+    with start_blocking_portal("trio") as anyio_portal:
+        portal = Portal(anyio_portal)
+        assert portal.call(backend) == "trio"
+    with pytest.raises(RuntimeError, match="closed"):
+        portal.call(backend)

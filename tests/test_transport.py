@@ -450,3 +450,32 @@ async def test_cancel_during_retry_backoff_leaves_client_usable(
     assert len(server.requests) == 1
     assert (await aclient.v2.get_workflow("wf1")).id == "wf1"
     assert len(server.requests) == 2
+
+
+@pytest.mark.anyio
+async def test_the_owned_client_sends_its_cookies_back_like_httpx(server: RecordingServer) -> None:
+    """Requests of the client the SDK creates are built without httpx's merging; a cookie set by the server (a
+    gateway's affinity cookie, say) must still be sent back, as httpx.AsyncClient.build_request would."""
+    server.enqueue(Reply(200, {"version": "1"}, headers={"Set-Cookie": "affinity=node-2; Path=/"}))
+    server.handler = lambda request: Reply(200, {"version": "1"})
+    async with AsyncOrchestrationClient(server.url, auth=BearerToken("t0k")) as client:
+        await client.v2.get_server_info()
+        await client.v2.get_server_info()
+    first, second = server.requests
+    assert "cookie" not in first.headers
+    assert second.headers["cookie"] == "affinity=node-2"
+    assert second.headers["authorization"] == "Bearer t0k"
+
+
+@pytest.mark.anyio
+async def test_the_owned_client_sends_httpx_default_headers_under_ours(server: RecordingServer) -> None:
+    server.handler = lambda request: Reply(200, {"version": "1"})
+    async with AsyncOrchestrationClient(server.url, headers={"X-Team": "payments"}) as client:
+        await client.v2.get_server_info(extra_headers={"X-Request-ID": "r1"})
+    headers = server.requests[0].headers
+    assert headers["user-agent"].startswith("formance-orchestration-python/")
+    assert headers["accept"] == "application/json"
+    assert "gzip" in headers["accept-encoding"]
+    assert headers["x-team"] == "payments"
+    assert headers["x-request-id"] == "r1"
+    assert "authorization" not in headers

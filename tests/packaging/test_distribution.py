@@ -83,8 +83,9 @@ def test_wheel_contents(dist: Dist) -> None:
         "cattrs",
         "tenacity",
         "anyio",
+        "sniffio",
     }
-    assert {"yaml", "dev", "docs", "examples"} <= set(metadata.get_all("Provides-Extra", []))
+    assert {"yaml", "dev", "docs", "examples", "bench"} <= set(metadata.get_all("Provides-Extra", []))
     description = metadata.get_payload()
     assert isinstance(description, str)
     assert description.startswith("# formance-orchestration")  # the README
