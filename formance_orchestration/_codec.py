@@ -2,8 +2,10 @@
 
 """JSON <-> model functions, written out one per schema.
 
-Straight-line code is several times faster than walking field metadata at run time. ``key`` records
-the field being read so that a failure deep inside a body reports its exact JSON path.
+Straight-line code is several times faster than walking field metadata at run time. Each model has two:
+``structure_<model>`` reads the usual shape with inline type checks and no bookkeeping, and hands
+anything else to ``_checked_structure_<model>``, where ``key`` records the field being read so that a
+failure deep inside a body reports its exact JSON path.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ._decode import (
     dump_datetime,
     list_of,
     missing,
+    raw_setter,
     wrong_type,
 )
 from .models import (
@@ -135,9 +138,32 @@ from .models import (
     V2WorkflowInstanceHistoryStageOutput,
 )
 
+# Builds a model without its keyword-argument __init__ call (the models have no validators, converters or
+# factories: __init__ only sets each attribute, and the fast paths set every one of them).
+_new = object.__new__
+
 
 def structure_v2_account(data: Any) -> V2Account:
     """Decode a ``V2Account`` from its JSON object."""
+    try:
+        address = data.get("address")
+        metadata = data.get("metadata")
+        volumes = data.get("volumes")
+        effective_volumes = data.get("effectiveVolumes")
+        if address is None or type(address) is str:
+            obj = _new(V2Account)
+            obj.address = address
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.volumes = None if volumes is None else structure_v2_volumes(volumes)
+            obj.effective_volumes = None if effective_volumes is None else structure_v2_volumes(effective_volumes)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_account(data)
+
+
+def _checked_structure_v2_account(data: Any) -> V2Account:
+    """Decode a ``V2Account`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "address"
@@ -176,6 +202,18 @@ def unstructure_v2_account(obj: V2Account) -> dict[str, Any]:
 
 def structure_v2_account_response(data: Any) -> V2AccountResponse:
     """Decode a ``V2AccountResponse`` from its JSON object."""
+    try:
+        data_ = data.get("data")
+        obj = _new(V2AccountResponse)
+        obj.data = None if data_ is None else structure_v2_account(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_account_response(data)
+
+
+def _checked_structure_v2_account_response(data: Any) -> V2AccountResponse:
+    """Decode a ``V2AccountResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -199,6 +237,29 @@ def unstructure_v2_account_response(obj: V2AccountResponse) -> dict[str, Any]:
 
 def structure_v2_activity_add_account_metadata(data: Any) -> V2ActivityAddAccountMetadata:
     """Decode a ``V2ActivityAddAccountMetadata`` from its JSON object."""
+    try:
+        id = data.get("id")
+        ledger = data.get("ledger")
+        metadata = data.get("metadata")
+        account = data.get("account")
+        if (
+            (id is None or type(id) is str)
+            and (ledger is None or type(ledger) is str)
+            and (account is None or type(account) is str)
+        ):
+            obj = _new(V2ActivityAddAccountMetadata)
+            obj.id = id
+            obj.ledger = ledger
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.account = account
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_add_account_metadata(data)
+
+
+def _checked_structure_v2_activity_add_account_metadata(data: Any) -> V2ActivityAddAccountMetadata:
+    """Decode a ``V2ActivityAddAccountMetadata`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -237,6 +298,19 @@ def unstructure_v2_activity_add_account_metadata(obj: V2ActivityAddAccountMetada
 
 def structure_v2_activity_confirm_hold(data: Any) -> V2ActivityConfirmHold:
     """Decode a ``V2ActivityConfirmHold`` from its JSON object."""
+    try:
+        id = data.get("id")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityConfirmHold)
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_confirm_hold(data)
+
+
+def _checked_structure_v2_activity_confirm_hold(data: Any) -> V2ActivityConfirmHold:
+    """Decode a ``V2ActivityConfirmHold`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -312,6 +386,21 @@ def unstructure_v2_activity_create_transfer_initiation(obj: V2ActivityCreateTran
 
 def structure_v2_activity_credit_wallet(data: Any) -> V2ActivityCreditWallet:
     """Decode a ``V2ActivityCreditWallet`` from its JSON object."""
+    try:
+        id = data.get("id")
+        data_ = data.get("data")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityCreditWallet)
+            obj.id = id
+            obj.data = None if data_ is None else structure_v2_credit_wallet_request(data_)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_credit_wallet(data)
+
+
+def _checked_structure_v2_activity_credit_wallet(data: Any) -> V2ActivityCreditWallet:
+    """Decode a ``V2ActivityCreditWallet`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -340,6 +429,21 @@ def unstructure_v2_activity_credit_wallet(obj: V2ActivityCreditWallet) -> dict[s
 
 def structure_v2_activity_debit_wallet(data: Any) -> V2ActivityDebitWallet:
     """Decode a ``V2ActivityDebitWallet`` from its JSON object."""
+    try:
+        id = data.get("id")
+        data_ = data.get("data")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityDebitWallet)
+            obj.id = id
+            obj.data = None if data_ is None else structure_v2_debit_wallet_request(data_)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_debit_wallet(data)
+
+
+def _checked_structure_v2_activity_debit_wallet(data: Any) -> V2ActivityDebitWallet:
+    """Decode a ``V2ActivityDebitWallet`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -378,6 +482,21 @@ def unstructure_v2_activity_debit_wallet_output(obj: V2ActivityDebitWalletOutput
 
 def structure_v2_activity_get_account(data: Any) -> V2ActivityGetAccount:
     """Decode a ``V2ActivityGetAccount`` from its JSON object."""
+    try:
+        id = data.get("id")
+        ledger = data.get("ledger")
+        if (id is None or type(id) is str) and (ledger is None or type(ledger) is str):
+            obj = _new(V2ActivityGetAccount)
+            obj.id = id
+            obj.ledger = ledger
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_get_account(data)
+
+
+def _checked_structure_v2_activity_get_account(data: Any) -> V2ActivityGetAccount:
+    """Decode a ``V2ActivityGetAccount`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -416,6 +535,19 @@ def unstructure_v2_activity_get_account_output(obj: V2ActivityGetAccountOutput) 
 
 def structure_v2_activity_get_payment(data: Any) -> V2ActivityGetPayment:
     """Decode a ``V2ActivityGetPayment`` from its JSON object."""
+    try:
+        id = data.get("id")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityGetPayment)
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_get_payment(data)
+
+
+def _checked_structure_v2_activity_get_payment(data: Any) -> V2ActivityGetPayment:
+    """Decode a ``V2ActivityGetPayment`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -449,6 +581,19 @@ def unstructure_v2_activity_get_payment_output(obj: V2ActivityGetPaymentOutput) 
 
 def structure_v2_activity_get_wallet(data: Any) -> V2ActivityGetWallet:
     """Decode a ``V2ActivityGetWallet`` from its JSON object."""
+    try:
+        id = data.get("id")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityGetWallet)
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_get_wallet(data)
+
+
+def _checked_structure_v2_activity_get_wallet(data: Any) -> V2ActivityGetWallet:
+    """Decode a ``V2ActivityGetWallet`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -482,6 +627,19 @@ def unstructure_v2_activity_get_wallet_output(obj: V2ActivityGetWalletOutput) ->
 
 def structure_v2_activity_list_wallets(data: Any) -> V2ActivityListWallets:
     """Decode a ``V2ActivityListWallets`` from its JSON object."""
+    try:
+        name = data.get("name")
+        if name is None or type(name) is str:
+            obj = _new(V2ActivityListWallets)
+            obj.name = name
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_list_wallets(data)
+
+
+def _checked_structure_v2_activity_list_wallets(data: Any) -> V2ActivityListWallets:
+    """Decode a ``V2ActivityListWallets`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "name"
@@ -515,6 +673,19 @@ def unstructure_v2_activity_stripe_transfer(obj: V2ActivityStripeTransfer) -> An
 
 def structure_v2_activity_void_hold(data: Any) -> V2ActivityVoidHold:
     """Decode a ``V2ActivityVoidHold`` from its JSON object."""
+    try:
+        id = data.get("id")
+        if id is None or type(id) is str:
+            obj = _new(V2ActivityVoidHold)
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_activity_void_hold(data)
+
+
+def _checked_structure_v2_activity_void_hold(data: Any) -> V2ActivityVoidHold:
+    """Decode a ``V2ActivityVoidHold`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -538,6 +709,18 @@ def unstructure_v2_activity_void_hold(obj: V2ActivityVoidHold) -> dict[str, Any]
 
 def structure_v2_asset_holder(data: Any) -> V2AssetHolder:
     """Decode a ``V2AssetHolder`` from its JSON object."""
+    try:
+        assets = data.get("assets")
+        obj = _new(V2AssetHolder)
+        obj.assets = None if assets is None else dict_of(as_int, assets)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_asset_holder(data)
+
+
+def _checked_structure_v2_asset_holder(data: Any) -> V2AssetHolder:
+    """Decode a ``V2AssetHolder`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "assets"
@@ -561,6 +744,18 @@ def unstructure_v2_asset_holder(obj: V2AssetHolder) -> dict[str, Any]:
 
 def structure_v2_create_transaction_response(data: Any) -> V2CreateTransactionResponse:
     """Decode a ``V2CreateTransactionResponse`` from its JSON object."""
+    try:
+        data_ = data.get("data")
+        obj = _new(V2CreateTransactionResponse)
+        obj.data = None if data_ is None else list_of(structure_v2_transaction, data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_create_transaction_response(data)
+
+
+def _checked_structure_v2_create_transaction_response(data: Any) -> V2CreateTransactionResponse:
+    """Decode a ``V2CreateTransactionResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -584,6 +779,47 @@ def unstructure_v2_create_transaction_response(obj: V2CreateTransactionResponse)
 
 def structure_v2_create_transfer_initiation_request(data: Any) -> V2CreateTransferInitiationRequest:
     """Decode a ``V2CreateTransferInitiationRequest`` from its JSON object."""
+    try:
+        connector_id = data.get("connectorID")
+        provider = data.get("provider")
+        amount = data.get("amount")
+        asset = data.get("asset")
+        destination = data.get("destination")
+        source = data.get("source")
+        type_ = data.get("type")
+        description = data.get("description")
+        waiting_validation = data.get("waitingValidation")
+        metadata = data.get("metadata")
+        if (
+            (connector_id is None or type(connector_id) is str)
+            and (provider is None or type(provider) is str)
+            and (amount is None or type(amount) is int)
+            and (asset is None or type(asset) is str)
+            and (destination is None or type(destination) is str)
+            and (source is None or type(source) is str)
+            and (description is None or type(description) is str)
+            and (waiting_validation is None or type(waiting_validation) is bool)
+            and (metadata is None or type(metadata) is dict)
+        ):
+            obj = _new(V2CreateTransferInitiationRequest)
+            obj.connector_id = connector_id
+            obj.provider = provider
+            obj.amount = amount
+            obj.asset = asset
+            obj.destination = destination
+            obj.source = source
+            obj.type = None if type_ is None else as_enum(V2CreateTransferInitiationRequestType, type_)
+            obj.description = description
+            obj.waiting_validation = waiting_validation
+            obj.metadata = metadata
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_create_transfer_initiation_request(data)
+
+
+def _checked_structure_v2_create_transfer_initiation_request(data: Any) -> V2CreateTransferInitiationRequest:
+    """Decode a ``V2CreateTransferInitiationRequest`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "connectorID"
@@ -663,6 +899,18 @@ def unstructure_v2_create_transfer_initiation_request(obj: V2CreateTransferIniti
 
 def structure_v2_create_trigger_response(data: Any) -> V2CreateTriggerResponse:
     """Decode a ``V2CreateTriggerResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2CreateTriggerResponse)
+        obj.data = structure_v2_trigger(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_create_trigger_response(data)
+
+
+def _checked_structure_v2_create_trigger_response(data: Any) -> V2CreateTriggerResponse:
+    """Decode a ``V2CreateTriggerResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -693,6 +941,18 @@ def unstructure_v2_create_workflow_request(obj: V2CreateWorkflowRequest) -> Any:
 
 def structure_v2_create_workflow_response(data: Any) -> V2CreateWorkflowResponse:
     """Decode a ``V2CreateWorkflowResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2CreateWorkflowResponse)
+        obj.data = structure_v2_workflow(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_create_workflow_response(data)
+
+
+def _checked_structure_v2_create_workflow_response(data: Any) -> V2CreateWorkflowResponse:
+    """Decode a ``V2CreateWorkflowResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -713,6 +973,33 @@ def unstructure_v2_create_workflow_response(obj: V2CreateWorkflowResponse) -> di
 
 def structure_v2_credit_wallet_request(data: Any) -> V2CreditWalletRequest:
     """Decode a ``V2CreditWalletRequest`` from its JSON object."""
+    try:
+        amount = data.get("amount")
+        metadata = data.get("metadata")
+        reference = data.get("reference")
+        sources = data.get("sources")
+        balance = data.get("balance")
+        timestamp = data.get("timestamp")
+        if (
+            (reference is None or type(reference) is str)
+            and (balance is None or type(balance) is str)
+            and (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+        ):
+            obj = _new(V2CreditWalletRequest)
+            obj.amount = None if amount is None else structure_v2_monetary(amount)
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.reference = reference
+            obj.sources = None if sources is None else list_of(structure_v2_subject, sources)
+            obj.balance = balance
+            _set_v2_credit_wallet_request_timestamp(obj, timestamp)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_credit_wallet_request(data)
+
+
+def _checked_structure_v2_credit_wallet_request(data: Any) -> V2CreditWalletRequest:
+    """Decode a ``V2CreditWalletRequest`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "amount"
@@ -763,6 +1050,30 @@ def unstructure_v2_credit_wallet_request(obj: V2CreditWalletRequest) -> dict[str
 
 def structure_v2_cursor(data: Any) -> V2Cursor:
     """Decode a ``V2Cursor`` from its JSON object."""
+    try:
+        page_size = data.get("pageSize")
+        has_more = data.get("hasMore")
+        previous = data.get("previous")
+        next = data.get("next")
+        if (
+            (page_size is None or type(page_size) is int)
+            and (has_more is None or type(has_more) is bool)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2Cursor)
+            obj.page_size = page_size
+            obj.has_more = has_more
+            obj.previous = previous
+            obj.next = next
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_cursor(data)
+
+
+def _checked_structure_v2_cursor(data: Any) -> V2Cursor:
+    """Decode a ``V2Cursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "pageSize"
@@ -801,6 +1112,35 @@ def unstructure_v2_cursor(obj: V2Cursor) -> dict[str, Any]:
 
 def structure_v2_debit_wallet_request(data: Any) -> V2DebitWalletRequest:
     """Decode a ``V2DebitWalletRequest`` from its JSON object."""
+    try:
+        amount = data.get("amount")
+        pending = data.get("pending")
+        metadata = data.get("metadata")
+        description = data.get("description")
+        destination = data.get("destination")
+        balances = data.get("balances")
+        timestamp = data.get("timestamp")
+        if (
+            (pending is None or type(pending) is bool)
+            and (description is None or type(description) is str)
+            and (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+        ):
+            obj = _new(V2DebitWalletRequest)
+            obj.amount = None if amount is None else structure_v2_monetary(amount)
+            obj.pending = pending
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.description = description
+            obj.destination = None if destination is None else structure_v2_subject(destination)
+            obj.balances = None if balances is None else list_of(as_str, balances)
+            _set_v2_debit_wallet_request_timestamp(obj, timestamp)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_debit_wallet_request(data)
+
+
+def _checked_structure_v2_debit_wallet_request(data: Any) -> V2DebitWalletRequest:
+    """Decode a ``V2DebitWalletRequest`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "amount"
@@ -862,6 +1202,18 @@ def unstructure_v2_debit_wallet_request(obj: V2DebitWalletRequest) -> dict[str, 
 
 def structure_v2_debit_wallet_response(data: Any) -> V2DebitWalletResponse:
     """Decode a ``V2DebitWalletResponse`` from its JSON object."""
+    try:
+        data_ = data.get("data")
+        obj = _new(V2DebitWalletResponse)
+        obj.data = None if data_ is None else structure_v2_hold(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_debit_wallet_response(data)
+
+
+def _checked_structure_v2_debit_wallet_response(data: Any) -> V2DebitWalletResponse:
+    """Decode a ``V2DebitWalletResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -885,6 +1237,21 @@ def unstructure_v2_debit_wallet_response(obj: V2DebitWalletResponse) -> dict[str
 
 def structure_v2_error(data: Any) -> V2Error:
     """Decode a ``V2Error`` from its JSON object."""
+    try:
+        error_code = data["errorCode"]
+        error_message = data["errorMessage"]
+        if type(error_message) is str:
+            obj = _new(V2Error)
+            obj.error_code = as_enum(V2ErrorErrorCode, error_code)
+            obj.error_message = error_message
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_error(data)
+
+
+def _checked_structure_v2_error(data: Any) -> V2Error:
+    """Decode a ``V2Error`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "errorCode"
@@ -907,6 +1274,18 @@ def unstructure_v2_error(obj: V2Error) -> dict[str, Any]:
 
 def structure_v2_get_wallet_response(data: Any) -> V2GetWalletResponse:
     """Decode a ``V2GetWalletResponse`` from its JSON object."""
+    try:
+        data_ = data.get("data")
+        obj = _new(V2GetWalletResponse)
+        obj.data = None if data_ is None else structure_v2_wallet_with_balances(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_get_wallet_response(data)
+
+
+def _checked_structure_v2_get_wallet_response(data: Any) -> V2GetWalletResponse:
+    """Decode a ``V2GetWalletResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -930,6 +1309,18 @@ def unstructure_v2_get_wallet_response(obj: V2GetWalletResponse) -> dict[str, An
 
 def structure_v2_get_workflow_instance_history_response(data: Any) -> V2GetWorkflowInstanceHistoryResponse:
     """Decode a ``V2GetWorkflowInstanceHistoryResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2GetWorkflowInstanceHistoryResponse)
+        obj.data = structure_v2_workflow_instance_history_list(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_get_workflow_instance_history_response(data)
+
+
+def _checked_structure_v2_get_workflow_instance_history_response(data: Any) -> V2GetWorkflowInstanceHistoryResponse:
+    """Decode a ``V2GetWorkflowInstanceHistoryResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -950,6 +1341,20 @@ def unstructure_v2_get_workflow_instance_history_response(obj: V2GetWorkflowInst
 
 def structure_v2_get_workflow_instance_history_stage_response(data: Any) -> V2GetWorkflowInstanceHistoryStageResponse:
     """Decode a ``V2GetWorkflowInstanceHistoryStageResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2GetWorkflowInstanceHistoryStageResponse)
+        obj.data = structure_v2_workflow_instance_history_stage_list(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_get_workflow_instance_history_stage_response(data)
+
+
+def _checked_structure_v2_get_workflow_instance_history_stage_response(
+    data: Any,
+) -> V2GetWorkflowInstanceHistoryStageResponse:
+    """Decode a ``V2GetWorkflowInstanceHistoryStageResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -972,6 +1377,18 @@ def unstructure_v2_get_workflow_instance_history_stage_response(
 
 def structure_v2_get_workflow_instance_response(data: Any) -> V2GetWorkflowInstanceResponse:
     """Decode a ``V2GetWorkflowInstanceResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2GetWorkflowInstanceResponse)
+        obj.data = structure_v2_workflow_instance(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_get_workflow_instance_response(data)
+
+
+def _checked_structure_v2_get_workflow_instance_response(data: Any) -> V2GetWorkflowInstanceResponse:
+    """Decode a ``V2GetWorkflowInstanceResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -992,6 +1409,18 @@ def unstructure_v2_get_workflow_instance_response(obj: V2GetWorkflowInstanceResp
 
 def structure_v2_get_workflow_response(data: Any) -> V2GetWorkflowResponse:
     """Decode a ``V2GetWorkflowResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2GetWorkflowResponse)
+        obj.data = structure_v2_workflow(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_get_workflow_response(data)
+
+
+def _checked_structure_v2_get_workflow_response(data: Any) -> V2GetWorkflowResponse:
+    """Decode a ``V2GetWorkflowResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -1012,6 +1441,31 @@ def unstructure_v2_get_workflow_response(obj: V2GetWorkflowResponse) -> dict[str
 
 def structure_v2_hold(data: Any) -> V2Hold:
     """Decode a ``V2Hold`` from its JSON object."""
+    try:
+        id = data.get("id")
+        wallet_id = data.get("walletID")
+        metadata = data.get("metadata")
+        description = data.get("description")
+        destination = data.get("destination")
+        if (
+            (id is None or type(id) is str)
+            and (wallet_id is None or type(wallet_id) is str)
+            and (description is None or type(description) is str)
+        ):
+            obj = _new(V2Hold)
+            obj.id = id
+            obj.wallet_id = wallet_id
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.description = description
+            obj.destination = None if destination is None else structure_v2_subject(destination)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_hold(data)
+
+
+def _checked_structure_v2_hold(data: Any) -> V2Hold:
+    """Decode a ``V2Hold`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -1055,6 +1509,21 @@ def unstructure_v2_hold(obj: V2Hold) -> dict[str, Any]:
 
 def structure_v2_ledger_account_subject(data: Any) -> V2LedgerAccountSubject:
     """Decode a ``V2LedgerAccountSubject`` from its JSON object."""
+    try:
+        type_ = data.get("type")
+        identifier = data.get("identifier")
+        if (type_ is None or type(type_) is str) and (identifier is None or type(identifier) is str):
+            obj = _new(V2LedgerAccountSubject)
+            obj.type = type_
+            obj.identifier = identifier
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_ledger_account_subject(data)
+
+
+def _checked_structure_v2_ledger_account_subject(data: Any) -> V2LedgerAccountSubject:
+    """Decode a ``V2LedgerAccountSubject`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "type"
@@ -1083,6 +1552,18 @@ def unstructure_v2_ledger_account_subject(obj: V2LedgerAccountSubject) -> dict[s
 
 def structure_v2_list_runs_response(data: Any) -> V2ListRunsResponse:
     """Decode a ``V2ListRunsResponse`` from its JSON object."""
+    try:
+        cursor = data["cursor"]
+        obj = _new(V2ListRunsResponse)
+        obj.cursor = structure_v2_list_runs_response_cursor(cursor)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_runs_response(data)
+
+
+def _checked_structure_v2_list_runs_response(data: Any) -> V2ListRunsResponse:
+    """Decode a ``V2ListRunsResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "cursor"
@@ -1103,6 +1584,32 @@ def unstructure_v2_list_runs_response(obj: V2ListRunsResponse) -> dict[str, Any]
 
 def structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResponseCursor:
     """Decode a ``V2ListRunsResponseCursor`` from its JSON object."""
+    try:
+        has_more = data["hasMore"]
+        data_ = data["data"]
+        page_size = data.get("pageSize")
+        previous = data.get("previous")
+        next = data.get("next")
+        if (
+            type(has_more) is bool
+            and (page_size is None or type(page_size) is int)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2ListRunsResponseCursor)
+            obj.has_more = has_more
+            obj.data = list_of(structure_v2_workflow_instance, data_)
+            obj.page_size = page_size
+            obj.previous = previous
+            obj.next = next
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_runs_response_cursor(data)
+
+
+def _checked_structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResponseCursor:
+    """Decode a ``V2ListRunsResponseCursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "hasMore"
@@ -1143,6 +1650,18 @@ def unstructure_v2_list_runs_response_cursor(obj: V2ListRunsResponseCursor) -> d
 
 def structure_v2_list_triggers_occurrences_response(data: Any) -> V2ListTriggersOccurrencesResponse:
     """Decode a ``V2ListTriggersOccurrencesResponse`` from its JSON object."""
+    try:
+        cursor = data["cursor"]
+        obj = _new(V2ListTriggersOccurrencesResponse)
+        obj.cursor = structure_v2_list_triggers_occurrences_response_cursor(cursor)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_triggers_occurrences_response(data)
+
+
+def _checked_structure_v2_list_triggers_occurrences_response(data: Any) -> V2ListTriggersOccurrencesResponse:
+    """Decode a ``V2ListTriggersOccurrencesResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "cursor"
@@ -1163,6 +1682,34 @@ def unstructure_v2_list_triggers_occurrences_response(obj: V2ListTriggersOccurre
 
 def structure_v2_list_triggers_occurrences_response_cursor(data: Any) -> V2ListTriggersOccurrencesResponseCursor:
     """Decode a ``V2ListTriggersOccurrencesResponseCursor`` from its JSON object."""
+    try:
+        has_more = data["hasMore"]
+        data_ = data["data"]
+        page_size = data.get("pageSize")
+        previous = data.get("previous")
+        next = data.get("next")
+        if (
+            type(has_more) is bool
+            and (page_size is None or type(page_size) is int)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2ListTriggersOccurrencesResponseCursor)
+            obj.has_more = has_more
+            obj.data = list_of(structure_v2_trigger_occurrence, data_)
+            obj.page_size = page_size
+            obj.previous = previous
+            obj.next = next
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_triggers_occurrences_response_cursor(data)
+
+
+def _checked_structure_v2_list_triggers_occurrences_response_cursor(
+    data: Any,
+) -> V2ListTriggersOccurrencesResponseCursor:
+    """Decode a ``V2ListTriggersOccurrencesResponseCursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "hasMore"
@@ -1207,6 +1754,18 @@ def unstructure_v2_list_triggers_occurrences_response_cursor(
 
 def structure_v2_list_triggers_response(data: Any) -> V2ListTriggersResponse:
     """Decode a ``V2ListTriggersResponse`` from its JSON object."""
+    try:
+        cursor = data["cursor"]
+        obj = _new(V2ListTriggersResponse)
+        obj.cursor = structure_v2_list_triggers_response_cursor(cursor)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_triggers_response(data)
+
+
+def _checked_structure_v2_list_triggers_response(data: Any) -> V2ListTriggersResponse:
+    """Decode a ``V2ListTriggersResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "cursor"
@@ -1227,6 +1786,32 @@ def unstructure_v2_list_triggers_response(obj: V2ListTriggersResponse) -> dict[s
 
 def structure_v2_list_triggers_response_cursor(data: Any) -> V2ListTriggersResponseCursor:
     """Decode a ``V2ListTriggersResponseCursor`` from its JSON object."""
+    try:
+        has_more = data["hasMore"]
+        data_ = data["data"]
+        page_size = data.get("pageSize")
+        previous = data.get("previous")
+        next = data.get("next")
+        if (
+            type(has_more) is bool
+            and (page_size is None or type(page_size) is int)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2ListTriggersResponseCursor)
+            obj.has_more = has_more
+            obj.data = list_of(structure_v2_trigger, data_)
+            obj.page_size = page_size
+            obj.previous = previous
+            obj.next = next
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_triggers_response_cursor(data)
+
+
+def _checked_structure_v2_list_triggers_response_cursor(data: Any) -> V2ListTriggersResponseCursor:
+    """Decode a ``V2ListTriggersResponseCursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "hasMore"
@@ -1266,6 +1851,18 @@ def unstructure_v2_list_triggers_response_cursor(obj: V2ListTriggersResponseCurs
 
 def structure_v2_list_wallets_response(data: Any) -> V2ListWalletsResponse:
     """Decode a ``V2ListWalletsResponse`` from its JSON object."""
+    try:
+        cursor = data.get("cursor")
+        obj = _new(V2ListWalletsResponse)
+        obj.cursor = None if cursor is None else structure_v2_list_wallets_response_cursor(cursor)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_wallets_response(data)
+
+
+def _checked_structure_v2_list_wallets_response(data: Any) -> V2ListWalletsResponse:
+    """Decode a ``V2ListWalletsResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "cursor"
@@ -1289,6 +1886,32 @@ def unstructure_v2_list_wallets_response(obj: V2ListWalletsResponse) -> dict[str
 
 def structure_v2_list_wallets_response_cursor(data: Any) -> V2ListWalletsResponseCursor:
     """Decode a ``V2ListWalletsResponseCursor`` from its JSON object."""
+    try:
+        page_size = data.get("pageSize")
+        has_more = data.get("hasMore")
+        previous = data.get("previous")
+        next = data.get("next")
+        data_ = data.get("data")
+        if (
+            (page_size is None or type(page_size) is int)
+            and (has_more is None or type(has_more) is bool)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2ListWalletsResponseCursor)
+            obj.page_size = page_size
+            obj.has_more = has_more
+            obj.previous = previous
+            obj.next = next
+            obj.data = None if data_ is None else list_of(structure_v2_wallet, data_)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_wallets_response_cursor(data)
+
+
+def _checked_structure_v2_list_wallets_response_cursor(data: Any) -> V2ListWalletsResponseCursor:
+    """Decode a ``V2ListWalletsResponseCursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "pageSize"
@@ -1332,6 +1955,18 @@ def unstructure_v2_list_wallets_response_cursor(obj: V2ListWalletsResponseCursor
 
 def structure_v2_list_workflows_response(data: Any) -> V2ListWorkflowsResponse:
     """Decode a ``V2ListWorkflowsResponse`` from its JSON object."""
+    try:
+        cursor = data["cursor"]
+        obj = _new(V2ListWorkflowsResponse)
+        obj.cursor = structure_v2_list_workflows_response_cursor(cursor)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_workflows_response(data)
+
+
+def _checked_structure_v2_list_workflows_response(data: Any) -> V2ListWorkflowsResponse:
+    """Decode a ``V2ListWorkflowsResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "cursor"
@@ -1352,6 +1987,32 @@ def unstructure_v2_list_workflows_response(obj: V2ListWorkflowsResponse) -> dict
 
 def structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWorkflowsResponseCursor:
     """Decode a ``V2ListWorkflowsResponseCursor`` from its JSON object."""
+    try:
+        has_more = data["hasMore"]
+        data_ = data["data"]
+        page_size = data.get("pageSize")
+        previous = data.get("previous")
+        next = data.get("next")
+        if (
+            type(has_more) is bool
+            and (page_size is None or type(page_size) is int)
+            and (previous is None or type(previous) is str)
+            and (next is None or type(next) is str)
+        ):
+            obj = _new(V2ListWorkflowsResponseCursor)
+            obj.has_more = has_more
+            obj.data = list_of(structure_v2_workflow, data_)
+            obj.page_size = page_size
+            obj.previous = previous
+            obj.next = next
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_list_workflows_response_cursor(data)
+
+
+def _checked_structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWorkflowsResponseCursor:
+    """Decode a ``V2ListWorkflowsResponseCursor`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "hasMore"
@@ -1401,6 +2062,21 @@ def unstructure_v2_metadata(obj: V2Metadata) -> Any:
 
 def structure_v2_monetary(data: Any) -> V2Monetary:
     """Decode a ``V2Monetary`` from its JSON object."""
+    try:
+        asset = data.get("asset")
+        amount = data.get("amount")
+        if (asset is None or type(asset) is str) and (amount is None or type(amount) is int):
+            obj = _new(V2Monetary)
+            obj.asset = asset
+            obj.amount = amount
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_monetary(data)
+
+
+def _checked_structure_v2_monetary(data: Any) -> V2Monetary:
+    """Decode a ``V2Monetary`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "asset"
@@ -1429,6 +2105,57 @@ def unstructure_v2_monetary(obj: V2Monetary) -> dict[str, Any]:
 
 def structure_v2_payment(data: Any) -> V2Payment:
     """Decode a ``V2Payment`` from its JSON object."""
+    try:
+        id = data.get("id")
+        reference = data.get("reference")
+        source_account_id = data.get("sourceAccountID")
+        destination_account_id = data.get("destinationAccountID")
+        connector_id = data.get("connectorID")
+        provider = data.get("provider")
+        type_ = data.get("type")
+        status = data.get("status")
+        initial_amount = data.get("initialAmount")
+        scheme = data.get("scheme")
+        asset = data.get("asset")
+        created_at = data.get("createdAt")
+        raw = data.get("raw")
+        adjustments = data.get("adjustments")
+        metadata = data.get("metadata")
+        if (
+            (id is None or type(id) is str)
+            and (reference is None or type(reference) is str)
+            and (source_account_id is None or type(source_account_id) is str)
+            and (destination_account_id is None or type(destination_account_id) is str)
+            and (connector_id is None or type(connector_id) is str)
+            and (initial_amount is None or type(initial_amount) is int)
+            and (asset is None or type(asset) is str)
+            and (created_at is None or (type(created_at) is str and len(created_at) > 19))
+            and (raw is None or type(raw) is dict)
+        ):
+            obj = _new(V2Payment)
+            obj.id = id
+            obj.reference = reference
+            obj.source_account_id = source_account_id
+            obj.destination_account_id = destination_account_id
+            obj.connector_id = connector_id
+            obj.provider = None if provider is None else as_enum(V2Connector, provider)
+            obj.type = None if type_ is None else as_enum(V2PaymentType, type_)
+            obj.status = None if status is None else as_enum(V2PaymentStatus, status)
+            obj.initial_amount = initial_amount
+            obj.scheme = None if scheme is None else as_enum(V2PaymentScheme, scheme)
+            obj.asset = asset
+            _set_v2_payment_created_at(obj, created_at)
+            obj.raw = raw
+            obj.adjustments = None if adjustments is None else list_of(structure_v2_payment_adjustment, adjustments)
+            obj.metadata = None if metadata is None else structure_v2_payment_metadata(metadata)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_payment(data)
+
+
+def _checked_structure_v2_payment(data: Any) -> V2Payment:
+    """Decode a ``V2Payment`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -1538,6 +2265,32 @@ def unstructure_v2_payment(obj: V2Payment) -> dict[str, Any]:
 
 def structure_v2_payment_adjustment(data: Any) -> V2PaymentAdjustment:
     """Decode a ``V2PaymentAdjustment`` from its JSON object."""
+    try:
+        status = data.get("status")
+        amount = data.get("amount")
+        date = data.get("date")
+        raw = data.get("raw")
+        absolute = data.get("absolute")
+        if (
+            (amount is None or type(amount) is int)
+            and (date is None or (type(date) is str and len(date) > 19))
+            and (raw is None or type(raw) is dict)
+            and (absolute is None or type(absolute) is bool)
+        ):
+            obj = _new(V2PaymentAdjustment)
+            obj.status = None if status is None else as_enum(V2PaymentStatus, status)
+            obj.amount = amount
+            _set_v2_payment_adjustment_date(obj, date)
+            obj.raw = raw
+            obj.absolute = absolute
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_payment_adjustment(data)
+
+
+def _checked_structure_v2_payment_adjustment(data: Any) -> V2PaymentAdjustment:
+    """Decode a ``V2PaymentAdjustment`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "status"
@@ -1581,6 +2334,19 @@ def unstructure_v2_payment_adjustment(obj: V2PaymentAdjustment) -> dict[str, Any
 
 def structure_v2_payment_metadata(data: Any) -> V2PaymentMetadata:
     """Decode a ``V2PaymentMetadata`` from its JSON object."""
+    try:
+        key_ = data.get("key")
+        if key_ is None or type(key_) is str:
+            obj = _new(V2PaymentMetadata)
+            obj.key = key_
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_payment_metadata(data)
+
+
+def _checked_structure_v2_payment_metadata(data: Any) -> V2PaymentMetadata:
+    """Decode a ``V2PaymentMetadata`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "key"
@@ -1604,6 +2370,18 @@ def unstructure_v2_payment_metadata(obj: V2PaymentMetadata) -> dict[str, Any]:
 
 def structure_v2_payment_response(data: Any) -> V2PaymentResponse:
     """Decode a ``V2PaymentResponse`` from its JSON object."""
+    try:
+        data_ = data.get("data")
+        obj = _new(V2PaymentResponse)
+        obj.data = None if data_ is None else structure_v2_payment(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_payment_response(data)
+
+
+def _checked_structure_v2_payment_response(data: Any) -> V2PaymentResponse:
+    """Decode a ``V2PaymentResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -1627,6 +2405,29 @@ def unstructure_v2_payment_response(obj: V2PaymentResponse) -> dict[str, Any]:
 
 def structure_v2_post_transaction(data: Any) -> V2PostTransaction:
     """Decode a ``V2PostTransaction`` from its JSON object."""
+    try:
+        timestamp = data.get("timestamp")
+        postings = data.get("postings")
+        script = data.get("script")
+        reference = data.get("reference")
+        metadata = data.get("metadata")
+        if (timestamp is None or (type(timestamp) is str and len(timestamp) > 19)) and (
+            reference is None or type(reference) is str
+        ):
+            obj = _new(V2PostTransaction)
+            _set_v2_post_transaction_timestamp(obj, timestamp)
+            obj.postings = None if postings is None else list_of(structure_v2_posting, postings)
+            obj.script = None if script is None else structure_v2_post_transaction_script(script)
+            obj.reference = reference
+            obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_post_transaction(data)
+
+
+def _checked_structure_v2_post_transaction(data: Any) -> V2PostTransaction:
+    """Decode a ``V2PostTransaction`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "timestamp"
@@ -1672,6 +2473,21 @@ def unstructure_v2_post_transaction(obj: V2PostTransaction) -> dict[str, Any]:
 
 def structure_v2_post_transaction_script(data: Any) -> V2PostTransactionScript:
     """Decode a ``V2PostTransactionScript`` from its JSON object."""
+    try:
+        plain = data.get("plain")
+        vars = data.get("vars")
+        if (plain is None or type(plain) is str) and (vars is None or type(vars) is dict):
+            obj = _new(V2PostTransactionScript)
+            obj.plain = plain
+            obj.vars = vars
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_post_transaction_script(data)
+
+
+def _checked_structure_v2_post_transaction_script(data: Any) -> V2PostTransactionScript:
+    """Decode a ``V2PostTransactionScript`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "plain"
@@ -1700,6 +2516,30 @@ def unstructure_v2_post_transaction_script(obj: V2PostTransactionScript) -> dict
 
 def structure_v2_posting(data: Any) -> V2Posting:
     """Decode a ``V2Posting`` from its JSON object."""
+    try:
+        amount = data.get("amount")
+        asset = data.get("asset")
+        destination = data.get("destination")
+        source = data.get("source")
+        if (
+            (amount is None or type(amount) is int)
+            and (asset is None or type(asset) is str)
+            and (destination is None or type(destination) is str)
+            and (source is None or type(source) is str)
+        ):
+            obj = _new(V2Posting)
+            obj.amount = amount
+            obj.asset = asset
+            obj.destination = destination
+            obj.source = source
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_posting(data)
+
+
+def _checked_structure_v2_posting(data: Any) -> V2Posting:
+    """Decode a ``V2Posting`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "amount"
@@ -1738,6 +2578,18 @@ def unstructure_v2_posting(obj: V2Posting) -> dict[str, Any]:
 
 def structure_v2_read_trigger_response(data: Any) -> V2ReadTriggerResponse:
     """Decode a ``V2ReadTriggerResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2ReadTriggerResponse)
+        obj.data = structure_v2_trigger(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_read_trigger_response(data)
+
+
+def _checked_structure_v2_read_trigger_response(data: Any) -> V2ReadTriggerResponse:
+    """Decode a ``V2ReadTriggerResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -1768,6 +2620,18 @@ def unstructure_v2_run_workflow_request(obj: V2RunWorkflowRequest) -> Any:
 
 def structure_v2_run_workflow_response(data: Any) -> V2RunWorkflowResponse:
     """Decode a ``V2RunWorkflowResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2RunWorkflowResponse)
+        obj.data = structure_v2_workflow_instance(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_run_workflow_response(data)
+
+
+def _checked_structure_v2_run_workflow_response(data: Any) -> V2RunWorkflowResponse:
+    """Decode a ``V2RunWorkflowResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -1788,6 +2652,19 @@ def unstructure_v2_run_workflow_response(obj: V2RunWorkflowResponse) -> dict[str
 
 def structure_v2_server_info(data: Any) -> V2ServerInfo:
     """Decode a ``V2ServerInfo`` from its JSON object."""
+    try:
+        version = data["version"]
+        if type(version) is str:
+            obj = _new(V2ServerInfo)
+            obj.version = version
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_server_info(data)
+
+
+def _checked_structure_v2_server_info(data: Any) -> V2ServerInfo:
+    """Decode a ``V2ServerInfo`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "version"
@@ -1832,6 +2709,21 @@ def unstructure_v2_stage(obj: V2Stage) -> dict[str, Any]:
 
 def structure_v2_stage_delay(data: Any) -> V2StageDelay:
     """Decode a ``V2StageDelay`` from its JSON object."""
+    try:
+        until = data.get("until")
+        duration = data.get("duration")
+        if (until is None or (type(until) is str and len(until) > 19)) and (duration is None or type(duration) is str):
+            obj = _new(V2StageDelay)
+            _set_v2_stage_delay_until(obj, until)
+            obj.duration = duration
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_delay(data)
+
+
+def _checked_structure_v2_stage_delay(data: Any) -> V2StageDelay:
+    """Decode a ``V2StageDelay`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "until"
@@ -1860,6 +2752,27 @@ def unstructure_v2_stage_delay(obj: V2StageDelay) -> dict[str, Any]:
 
 def structure_v2_stage_send(data: Any) -> V2StageSend:
     """Decode a ``V2StageSend`` from its JSON object."""
+    try:
+        amount = data.get("amount")
+        destination = data.get("destination")
+        source = data.get("source")
+        metadata = data.get("metadata")
+        timestamp = data.get("timestamp")
+        if timestamp is None or (type(timestamp) is str and len(timestamp) > 19):
+            obj = _new(V2StageSend)
+            obj.amount = None if amount is None else structure_v2_monetary(amount)
+            obj.destination = None if destination is None else structure_v2_stage_send_destination(destination)
+            obj.source = None if source is None else structure_v2_stage_send_source(source)
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            _set_v2_stage_send_timestamp(obj, timestamp)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send(data)
+
+
+def _checked_structure_v2_stage_send(data: Any) -> V2StageSend:
+    """Decode a ``V2StageSend`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "amount"
@@ -1903,6 +2816,22 @@ def unstructure_v2_stage_send(obj: V2StageSend) -> dict[str, Any]:
 
 def structure_v2_stage_send_destination(data: Any) -> V2StageSendDestination:
     """Decode a ``V2StageSendDestination`` from its JSON object."""
+    try:
+        wallet = data.get("wallet")
+        account = data.get("account")
+        payment = data.get("payment")
+        obj = _new(V2StageSendDestination)
+        obj.wallet = None if wallet is None else structure_v2_stage_send_destination_wallet(wallet)
+        obj.account = None if account is None else structure_v2_stage_send_destination_account(account)
+        obj.payment = None if payment is None else structure_v2_stage_send_destination_payment(payment)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_destination(data)
+
+
+def _checked_structure_v2_stage_send_destination(data: Any) -> V2StageSendDestination:
+    """Decode a ``V2StageSendDestination`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "wallet"
@@ -1946,6 +2875,34 @@ def unstructure_v2_stage_send_destination_account(obj: V2StageSendDestinationAcc
 
 def structure_v2_stage_send_destination_payment(data: Any) -> V2StageSendDestinationPayment:
     """Decode a ``V2StageSendDestinationPayment`` from its JSON object."""
+    try:
+        psp = data.get("psp")
+        type_ = data.get("type")
+        source_account = data.get("sourceAccount")
+        connector_id = data.get("connectorId")
+        waiting_validation = data.get("waitingValidation")
+        metadata = data.get("metadata")
+        if (
+            (psp is None or type(psp) is str)
+            and (source_account is None or type(source_account) is str)
+            and (connector_id is None or type(connector_id) is str)
+            and (waiting_validation is None or type(waiting_validation) is bool)
+        ):
+            obj = _new(V2StageSendDestinationPayment)
+            obj.psp = psp
+            obj.type = None if type_ is None else as_enum(V2StageSendDestinationPaymentType, type_)
+            obj.source_account = source_account
+            obj.connector_id = connector_id
+            obj.waiting_validation = waiting_validation
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_destination_payment(data)
+
+
+def _checked_structure_v2_stage_send_destination_payment(data: Any) -> V2StageSendDestinationPayment:
+    """Decode a ``V2StageSendDestinationPayment`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "psp"
@@ -2011,6 +2968,22 @@ def unstructure_v2_stage_send_destination_wallet(obj: V2StageSendDestinationWall
 
 def structure_v2_stage_send_source(data: Any) -> V2StageSendSource:
     """Decode a ``V2StageSendSource`` from its JSON object."""
+    try:
+        wallet = data.get("wallet")
+        account = data.get("account")
+        payment = data.get("payment")
+        obj = _new(V2StageSendSource)
+        obj.wallet = None if wallet is None else structure_v2_stage_send_source_wallet(wallet)
+        obj.account = None if account is None else structure_v2_stage_send_source_account(account)
+        obj.payment = None if payment is None else structure_v2_stage_send_source_payment(payment)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_source(data)
+
+
+def _checked_structure_v2_stage_send_source(data: Any) -> V2StageSendSource:
+    """Decode a ``V2StageSendSource`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "wallet"
@@ -2044,6 +3017,30 @@ def unstructure_v2_stage_send_source(obj: V2StageSendSource) -> dict[str, Any]:
 
 def structure_v2_stage_send_source_account(data: Any) -> V2StageSendSourceAccount:
     """Decode a ``V2StageSendSourceAccount`` from its JSON object."""
+    try:
+        id = data.get("id")
+        ledger = data.get("ledger")
+        through_account = data.get("throughAccount")
+        allow_overdraft = data.get("allowOverdraft")
+        if (
+            (id is None or type(id) is str)
+            and (ledger is None or type(ledger) is str)
+            and (through_account is None or type(through_account) is str)
+            and (allow_overdraft is None or type(allow_overdraft) is bool)
+        ):
+            obj = _new(V2StageSendSourceAccount)
+            obj.id = id
+            obj.ledger = ledger
+            obj.through_account = through_account
+            obj.allow_overdraft = allow_overdraft
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_source_account(data)
+
+
+def _checked_structure_v2_stage_send_source_account(data: Any) -> V2StageSendSourceAccount:
+    """Decode a ``V2StageSendSourceAccount`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2084,6 +3081,33 @@ def unstructure_v2_stage_send_source_account(obj: V2StageSendSourceAccount) -> d
 
 def structure_v2_stage_send_source_payment(data: Any) -> V2StageSendSourcePayment:
     """Decode a ``V2StageSendSourcePayment`` from its JSON object."""
+    try:
+        id = data.get("id")
+        ledger = data.get("ledger")
+        holding_account = data.get("holdingAccount")
+        through_account = data.get("throughAccount")
+        allow_overdraft = data.get("allowOverdraft")
+        if (
+            (id is None or type(id) is str)
+            and (ledger is None or type(ledger) is str)
+            and (holding_account is None or type(holding_account) is str)
+            and (through_account is None or type(through_account) is str)
+            and (allow_overdraft is None or type(allow_overdraft) is bool)
+        ):
+            obj = _new(V2StageSendSourcePayment)
+            obj.id = id
+            obj.ledger = ledger
+            obj.holding_account = holding_account
+            obj.through_account = through_account
+            obj.allow_overdraft = allow_overdraft
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_source_payment(data)
+
+
+def _checked_structure_v2_stage_send_source_payment(data: Any) -> V2StageSendSourcePayment:
+    """Decode a ``V2StageSendSourcePayment`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2133,6 +3157,27 @@ def unstructure_v2_stage_send_source_payment(obj: V2StageSendSourcePayment) -> d
 
 def structure_v2_stage_send_source_wallet(data: Any) -> V2StageSendSourceWallet:
     """Decode a ``V2StageSendSourceWallet`` from its JSON object."""
+    try:
+        id = data.get("id")
+        balance = data.get("balance")
+        name = data.get("name")
+        if (
+            (id is None or type(id) is str)
+            and (balance is None or type(balance) is str)
+            and (name is None or type(name) is str)
+        ):
+            obj = _new(V2StageSendSourceWallet)
+            obj.id = id
+            obj.balance = balance
+            obj.name = name
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_send_source_wallet(data)
+
+
+def _checked_structure_v2_stage_send_source_wallet(data: Any) -> V2StageSendSourceWallet:
+    """Decode a ``V2StageSendSourceWallet`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2166,6 +3211,37 @@ def unstructure_v2_stage_send_source_wallet(obj: V2StageSendSourceWallet) -> dic
 
 def structure_v2_stage_status(data: Any) -> V2StageStatus:
     """Decode a ``V2StageStatus`` from its JSON object."""
+    try:
+        stage = data["stage"]
+        instance_id = data["instanceID"]
+        started_at = data["startedAt"]
+        terminated_at = data.get("terminatedAt")
+        error = data.get("error")
+        temporal_run_id = data.get("temporalRunID")
+        if (
+            type(stage) is int
+            and type(instance_id) is str
+            and type(started_at) is str
+            and len(started_at) > 19
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (error is None or type(error) is str)
+            and (temporal_run_id is None or type(temporal_run_id) is str)
+        ):
+            obj = _new(V2StageStatus)
+            obj.stage = stage
+            obj.instance_id = instance_id
+            _set_v2_stage_status_started_at(obj, started_at)
+            _set_v2_stage_status_terminated_at(obj, terminated_at)
+            obj.error = error
+            obj.temporal_run_id = temporal_run_id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_status(data)
+
+
+def _checked_structure_v2_stage_status(data: Any) -> V2StageStatus:
+    """Decode a ``V2StageStatus`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "stage"
@@ -2216,6 +3292,19 @@ def unstructure_v2_stage_status(obj: V2StageStatus) -> dict[str, Any]:
 
 def structure_v2_stage_wait_event(data: Any) -> V2StageWaitEvent:
     """Decode a ``V2StageWaitEvent`` from its JSON object."""
+    try:
+        event = data.get("event")
+        if event is None or type(event) is str:
+            obj = _new(V2StageWaitEvent)
+            obj.event = event
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stage_wait_event(data)
+
+
+def _checked_structure_v2_stage_wait_event(data: Any) -> V2StageWaitEvent:
+    """Decode a ``V2StageWaitEvent`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "event"
@@ -2239,6 +3328,36 @@ def unstructure_v2_stage_wait_event(obj: V2StageWaitEvent) -> dict[str, Any]:
 
 def structure_v2_stripe_transfer_request(data: Any) -> V2StripeTransferRequest:
     """Decode a ``V2StripeTransferRequest`` from its JSON object."""
+    try:
+        connector_id = data.get("connectorID")
+        amount = data.get("amount")
+        asset = data.get("asset")
+        destination = data.get("destination")
+        waiting_validation = data.get("waitingValidation")
+        metadata = data.get("metadata")
+        if (
+            (connector_id is None or type(connector_id) is str)
+            and (amount is None or type(amount) is int)
+            and (asset is None or type(asset) is str)
+            and (destination is None or type(destination) is str)
+            and (waiting_validation is None or type(waiting_validation) is bool)
+            and (metadata is None or type(metadata) is dict)
+        ):
+            obj = _new(V2StripeTransferRequest)
+            obj.connector_id = connector_id
+            obj.amount = amount
+            obj.asset = asset
+            obj.destination = destination
+            obj.waiting_validation = waiting_validation
+            obj.metadata = metadata
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_stripe_transfer_request(data)
+
+
+def _checked_structure_v2_stripe_transfer_request(data: Any) -> V2StripeTransferRequest:
+    """Decode a ``V2StripeTransferRequest`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "connectorID"
@@ -2313,6 +3432,18 @@ def unstructure_v2_subject(obj: V2Subject) -> dict[str, Any]:
 
 def structure_v2_test_trigger_response(data: Any) -> V2TestTriggerResponse:
     """Decode a ``V2TestTriggerResponse`` from its JSON object."""
+    try:
+        data_ = data["data"]
+        obj = _new(V2TestTriggerResponse)
+        obj.data = structure_v2_trigger_test(data_)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_test_trigger_response(data)
+
+
+def _checked_structure_v2_test_trigger_response(data: Any) -> V2TestTriggerResponse:
+    """Decode a ``V2TestTriggerResponse`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "data"
@@ -2333,6 +3464,31 @@ def unstructure_v2_test_trigger_response(obj: V2TestTriggerResponse) -> dict[str
 
 def structure_v2_transaction(data: Any) -> V2Transaction:
     """Decode a ``V2Transaction`` from its JSON object."""
+    try:
+        timestamp = data.get("timestamp")
+        postings = data.get("postings")
+        reference = data.get("reference")
+        metadata = data.get("metadata")
+        txid = data.get("txid")
+        if (
+            (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+            and (reference is None or type(reference) is str)
+            and (txid is None or type(txid) is int)
+        ):
+            obj = _new(V2Transaction)
+            _set_v2_transaction_timestamp(obj, timestamp)
+            obj.postings = None if postings is None else list_of(structure_v2_posting, postings)
+            obj.reference = reference
+            obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
+            obj.txid = txid
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_transaction(data)
+
+
+def _checked_structure_v2_transaction(data: Any) -> V2Transaction:
+    """Decode a ``V2Transaction`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "timestamp"
@@ -2376,6 +3532,46 @@ def unstructure_v2_transaction(obj: V2Transaction) -> dict[str, Any]:
 
 def structure_v2_trigger(data: Any) -> V2Trigger:
     """Decode a ``V2Trigger`` from its JSON object."""
+    try:
+        event = data["event"]
+        workflow_id = data["workflowID"]
+        id = data["id"]
+        created_at = data["createdAt"]
+        version = data.get("version")
+        filter = data.get("filter")
+        vars = data.get("vars")
+        name = data.get("name")
+        workflow = data.get("workflow")
+        if (
+            type(event) is str
+            and type(workflow_id) is str
+            and type(id) is str
+            and type(created_at) is str
+            and len(created_at) > 19
+            and (version is None or type(version) is str)
+            and (filter is None or type(filter) is str)
+            and (vars is None or type(vars) is dict)
+            and (name is None or type(name) is str)
+            and (workflow is None or type(workflow) is dict)
+        ):
+            obj = _new(V2Trigger)
+            obj.event = event
+            obj.workflow_id = workflow_id
+            obj.id = id
+            _set_v2_trigger_created_at(obj, created_at)
+            obj.version = version
+            obj.filter = filter
+            obj.vars = vars
+            obj.name = name
+            obj.workflow = workflow
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger(data)
+
+
+def _checked_structure_v2_trigger(data: Any) -> V2Trigger:
+    """Decode a ``V2Trigger`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "event"
@@ -2442,6 +3638,36 @@ def unstructure_v2_trigger(obj: V2Trigger) -> dict[str, Any]:
 
 def structure_v2_trigger_data(data: Any) -> V2TriggerData:
     """Decode a ``V2TriggerData`` from its JSON object."""
+    try:
+        event = data["event"]
+        workflow_id = data["workflowID"]
+        version = data.get("version")
+        filter = data.get("filter")
+        vars = data.get("vars")
+        name = data.get("name")
+        if (
+            type(event) is str
+            and type(workflow_id) is str
+            and (version is None or type(version) is str)
+            and (filter is None or type(filter) is str)
+            and (vars is None or type(vars) is dict)
+            and (name is None or type(name) is str)
+        ):
+            obj = _new(V2TriggerData)
+            obj.event = event
+            obj.workflow_id = workflow_id
+            obj.version = version
+            obj.filter = filter
+            obj.vars = vars
+            obj.name = name
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_data(data)
+
+
+def _checked_structure_v2_trigger_data(data: Any) -> V2TriggerData:
+    """Decode a ``V2TriggerData`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "event"
@@ -2484,6 +3710,41 @@ def unstructure_v2_trigger_data(obj: V2TriggerData) -> dict[str, Any]:
 
 def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
     """Decode a ``V2TriggerOccurrence`` from its JSON object."""
+    try:
+        date = data["date"]
+        trigger_id = data["triggerID"]
+        event = data["event"]
+        workflow_instance_id = data.get("workflowInstanceID")
+        workflow_instance = data.get("workflowInstance")
+        error = data.get("error")
+        id = data.get("id")
+        if (
+            type(date) is str
+            and len(date) > 19
+            and type(trigger_id) is str
+            and type(event) is dict
+            and (workflow_instance_id is None or type(workflow_instance_id) is str)
+            and (error is None or type(error) is str)
+            and (id is None or type(id) is str)
+        ):
+            obj = _new(V2TriggerOccurrence)
+            _set_v2_trigger_occurrence_date(obj, date)
+            obj.trigger_id = trigger_id
+            obj.event = event
+            obj.workflow_instance_id = workflow_instance_id
+            obj.workflow_instance = (
+                None if workflow_instance is None else structure_v2_workflow_instance(workflow_instance)
+            )
+            obj.error = error
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_occurrence(data)
+
+
+def _checked_structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
+    """Decode a ``V2TriggerOccurrence`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "date"
@@ -2536,6 +3797,20 @@ def unstructure_v2_trigger_occurrence(obj: V2TriggerOccurrence) -> dict[str, Any
 
 def structure_v2_trigger_test(data: Any) -> V2TriggerTest:
     """Decode a ``V2TriggerTest`` from its JSON object."""
+    try:
+        filter = data.get("filter")
+        variables = data.get("variables")
+        obj = _new(V2TriggerTest)
+        obj.filter = None if filter is None else structure_v2_trigger_test_filter(filter)
+        obj.variables = None if variables is None else dict_of(structure_v2_trigger_test_variables_value, variables)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_test(data)
+
+
+def _checked_structure_v2_trigger_test(data: Any) -> V2TriggerTest:
+    """Decode a ``V2TriggerTest`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "filter"
@@ -2566,6 +3841,21 @@ def unstructure_v2_trigger_test(obj: V2TriggerTest) -> dict[str, Any]:
 
 def structure_v2_trigger_test_filter(data: Any) -> V2TriggerTestFilter:
     """Decode a ``V2TriggerTestFilter`` from its JSON object."""
+    try:
+        match = data.get("match")
+        error = data.get("error")
+        if (match is None or type(match) is bool) and (error is None or type(error) is str):
+            obj = _new(V2TriggerTestFilter)
+            obj.match = match
+            obj.error = error
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_test_filter(data)
+
+
+def _checked_structure_v2_trigger_test_filter(data: Any) -> V2TriggerTestFilter:
+    """Decode a ``V2TriggerTestFilter`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "match"
@@ -2594,6 +3884,21 @@ def unstructure_v2_trigger_test_filter(obj: V2TriggerTestFilter) -> dict[str, An
 
 def structure_v2_trigger_test_variables_value(data: Any) -> V2TriggerTestVariablesValue:
     """Decode a ``V2TriggerTestVariablesValue`` from its JSON object."""
+    try:
+        value_ = data.get("value")
+        error = data.get("error")
+        if (value_ is None or type(value_) is str) and (error is None or type(error) is str):
+            obj = _new(V2TriggerTestVariablesValue)
+            obj.value = value_
+            obj.error = error
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_test_variables_value(data)
+
+
+def _checked_structure_v2_trigger_test_variables_value(data: Any) -> V2TriggerTestVariablesValue:
+    """Decode a ``V2TriggerTestVariablesValue`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "value"
@@ -2622,6 +3927,18 @@ def unstructure_v2_trigger_test_variables_value(obj: V2TriggerTestVariablesValue
 
 def structure_v2_update(data: Any) -> V2Update:
     """Decode a ``V2Update`` from its JSON object."""
+    try:
+        account = data.get("account")
+        obj = _new(V2Update)
+        obj.account = None if account is None else structure_v2_update_account(account)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_update(data)
+
+
+def _checked_structure_v2_update(data: Any) -> V2Update:
+    """Decode a ``V2Update`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "account"
@@ -2645,6 +3962,23 @@ def unstructure_v2_update(obj: V2Update) -> dict[str, Any]:
 
 def structure_v2_update_account(data: Any) -> V2UpdateAccount:
     """Decode a ``V2UpdateAccount`` from its JSON object."""
+    try:
+        id = data.get("id")
+        metadata = data.get("metadata")
+        ledger = data.get("ledger")
+        if (id is None or type(id) is str) and (ledger is None or type(ledger) is str):
+            obj = _new(V2UpdateAccount)
+            obj.id = id
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.ledger = ledger
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_update_account(data)
+
+
+def _checked_structure_v2_update_account(data: Any) -> V2UpdateAccount:
+    """Decode a ``V2UpdateAccount`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2678,6 +4012,27 @@ def unstructure_v2_update_account(obj: V2UpdateAccount) -> dict[str, Any]:
 
 def structure_v2_volume(data: Any) -> V2Volume:
     """Decode a ``V2Volume`` from its JSON object."""
+    try:
+        input = data.get("input")
+        output = data.get("output")
+        balance = data.get("balance")
+        if (
+            (input is None or type(input) is int)
+            and (output is None or type(output) is int)
+            and (balance is None or type(balance) is int)
+        ):
+            obj = _new(V2Volume)
+            obj.input = input
+            obj.output = output
+            obj.balance = balance
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_volume(data)
+
+
+def _checked_structure_v2_volume(data: Any) -> V2Volume:
+    """Decode a ``V2Volume`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "input"
@@ -2721,6 +4076,32 @@ def unstructure_v2_volumes(obj: V2Volumes) -> Any:
 
 def structure_v2_wallet(data: Any) -> V2Wallet:
     """Decode a ``V2Wallet`` from its JSON object."""
+    try:
+        id = data.get("id")
+        metadata = data.get("metadata")
+        name = data.get("name")
+        created_at = data.get("createdAt")
+        ledger = data.get("ledger")
+        if (
+            (id is None or type(id) is str)
+            and (name is None or type(name) is str)
+            and (created_at is None or (type(created_at) is str and len(created_at) > 19))
+            and (ledger is None or type(ledger) is str)
+        ):
+            obj = _new(V2Wallet)
+            obj.id = id
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.name = name
+            _set_v2_wallet_created_at(obj, created_at)
+            obj.ledger = ledger
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_wallet(data)
+
+
+def _checked_structure_v2_wallet(data: Any) -> V2Wallet:
+    """Decode a ``V2Wallet`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2764,6 +4145,27 @@ def unstructure_v2_wallet(obj: V2Wallet) -> dict[str, Any]:
 
 def structure_v2_wallet_subject(data: Any) -> V2WalletSubject:
     """Decode a ``V2WalletSubject`` from its JSON object."""
+    try:
+        type_ = data.get("type")
+        identifier = data.get("identifier")
+        balance = data.get("balance")
+        if (
+            (type_ is None or type(type_) is str)
+            and (identifier is None or type(identifier) is str)
+            and (balance is None or type(balance) is str)
+        ):
+            obj = _new(V2WalletSubject)
+            obj.type = type_
+            obj.identifier = identifier
+            obj.balance = balance
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_wallet_subject(data)
+
+
+def _checked_structure_v2_wallet_subject(data: Any) -> V2WalletSubject:
+    """Decode a ``V2WalletSubject`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "type"
@@ -2797,6 +4199,34 @@ def unstructure_v2_wallet_subject(obj: V2WalletSubject) -> dict[str, Any]:
 
 def structure_v2_wallet_with_balances(data: Any) -> V2WalletWithBalances:
     """Decode a ``V2WalletWithBalances`` from its JSON object."""
+    try:
+        id = data.get("id")
+        metadata = data.get("metadata")
+        name = data.get("name")
+        created_at = data.get("createdAt")
+        balances = data.get("balances")
+        ledger = data.get("ledger")
+        if (
+            (id is None or type(id) is str)
+            and (name is None or type(name) is str)
+            and (created_at is None or (type(created_at) is str and len(created_at) > 19))
+            and (ledger is None or type(ledger) is str)
+        ):
+            obj = _new(V2WalletWithBalances)
+            obj.id = id
+            obj.metadata = None if metadata is None else dict_of(as_str, metadata)
+            obj.name = name
+            _set_v2_wallet_with_balances_created_at(obj, created_at)
+            obj.balances = None if balances is None else structure_v2_wallet_with_balances_balances(balances)
+            obj.ledger = ledger
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_wallet_with_balances(data)
+
+
+def _checked_structure_v2_wallet_with_balances(data: Any) -> V2WalletWithBalances:
+    """Decode a ``V2WalletWithBalances`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "id"
@@ -2847,6 +4277,18 @@ def unstructure_v2_wallet_with_balances(obj: V2WalletWithBalances) -> dict[str, 
 
 def structure_v2_wallet_with_balances_balances(data: Any) -> V2WalletWithBalancesBalances:
     """Decode a ``V2WalletWithBalancesBalances`` from its JSON object."""
+    try:
+        main = data.get("main")
+        obj = _new(V2WalletWithBalancesBalances)
+        obj.main = None if main is None else structure_v2_asset_holder(main)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_wallet_with_balances_balances(data)
+
+
+def _checked_structure_v2_wallet_with_balances_balances(data: Any) -> V2WalletWithBalancesBalances:
+    """Decode a ``V2WalletWithBalancesBalances`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "main"
@@ -2870,6 +4312,34 @@ def unstructure_v2_wallet_with_balances_balances(obj: V2WalletWithBalancesBalanc
 
 def structure_v2_workflow(data: Any) -> V2Workflow:
     """Decode a ``V2Workflow`` from its JSON object."""
+    try:
+        config = data["config"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        id = data["id"]
+        deleted_at = data.get("deletedAt")
+        if (
+            type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(id) is str
+            and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
+        ):
+            obj = _new(V2Workflow)
+            obj.config = structure_v2_workflow_config(config)
+            _set_v2_workflow_created_at(obj, created_at)
+            _set_v2_workflow_updated_at(obj, updated_at)
+            obj.id = id
+            _set_v2_workflow_deleted_at(obj, deleted_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow(data)
+
+
+def _checked_structure_v2_workflow(data: Any) -> V2Workflow:
+    """Decode a ``V2Workflow`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "config"
@@ -2906,6 +4376,21 @@ def unstructure_v2_workflow(obj: V2Workflow) -> dict[str, Any]:
 
 def structure_v2_workflow_config(data: Any) -> V2WorkflowConfig:
     """Decode a ``V2WorkflowConfig`` from its JSON object."""
+    try:
+        name = data.get("name")
+        stages = data.get("stages")
+        if name is None or type(name) is str:
+            obj = _new(V2WorkflowConfig)
+            obj.name = name
+            obj.stages = None if stages is None else list_of(as_object, stages)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_config(data)
+
+
+def _checked_structure_v2_workflow_config(data: Any) -> V2WorkflowConfig:
+    """Decode a ``V2WorkflowConfig`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "name"
@@ -2934,6 +4419,45 @@ def unstructure_v2_workflow_config(obj: V2WorkflowConfig) -> dict[str, Any]:
 
 def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
     """Decode a ``V2WorkflowInstance`` from its JSON object."""
+    try:
+        workflow_id = data["workflowID"]
+        id = data["id"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        terminated = data["terminated"]
+        status = data.get("status")
+        terminated_at = data.get("terminatedAt")
+        error = data.get("error")
+        workflow = data.get("workflow")
+        if (
+            type(workflow_id) is str
+            and type(id) is str
+            and type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(terminated) is bool
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (error is None or type(error) is str)
+        ):
+            obj = _new(V2WorkflowInstance)
+            obj.workflow_id = workflow_id
+            obj.id = id
+            _set_v2_workflow_instance_created_at(obj, created_at)
+            _set_v2_workflow_instance_updated_at(obj, updated_at)
+            obj.terminated = terminated
+            obj.status = None if status is None else list_of(structure_v2_stage_status, status)
+            _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+            obj.error = error
+            obj.workflow = None if workflow is None else structure_v2_workflow(workflow)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance(data)
+
+
+def _checked_structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
+    """Decode a ``V2WorkflowInstance`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "workflowID"
@@ -2998,6 +4522,36 @@ def unstructure_v2_workflow_instance(obj: V2WorkflowInstance) -> dict[str, Any]:
 
 def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHistory:
     """Decode a ``V2WorkflowInstanceHistory`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        if (
+            type(name) is str
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistory)
+            obj.name = name
+            obj.input = structure_v2_stage(input)
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_started_at(obj, started_at)
+            obj.error = error
+            _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history(data)
+
+
+def _checked_structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHistory:
+    """Decode a ``V2WorkflowInstanceHistory`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "name"
@@ -3051,6 +4605,47 @@ def unstructure_v2_workflow_instance_history_list(obj: V2WorkflowInstanceHistory
 
 def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanceHistoryStage:
     """Decode a ``V2WorkflowInstanceHistoryStage`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        attempt = data["attempt"]
+        output = data.get("output")
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        last_failure = data.get("lastFailure")
+        next_execution = data.get("nextExecution")
+        if (
+            type(name) is str
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and type(attempt) is int
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (last_failure is None or type(last_failure) is str)
+            and (next_execution is None or (type(next_execution) is str and len(next_execution) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistoryStage)
+            obj.name = name
+            obj.input = structure_v2_workflow_instance_history_stage_input(input)
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
+            obj.attempt = attempt
+            obj.output = None if output is None else structure_v2_workflow_instance_history_stage_output(output)
+            obj.error = error
+            _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+            obj.last_failure = last_failure
+            _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history_stage(data)
+
+
+def _checked_structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanceHistoryStage:
+    """Decode a ``V2WorkflowInstanceHistoryStage`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "name"
@@ -3121,6 +4716,50 @@ def unstructure_v2_workflow_instance_history_stage(obj: V2WorkflowInstanceHistor
 
 def structure_v2_workflow_instance_history_stage_input(data: Any) -> V2WorkflowInstanceHistoryStageInput:
     """Decode a ``V2WorkflowInstanceHistoryStageInput`` from its JSON object."""
+    try:
+        get_account = data.get("GetAccount")
+        add_account_metadata = data.get("AddAccountMetadata")
+        create_transaction = data.get("CreateTransaction")
+        stripe_transfer = data.get("StripeTransfer")
+        create_transfer_initiation = data.get("CreateTransferInitiation")
+        get_payment = data.get("GetPayment")
+        confirm_hold = data.get("ConfirmHold")
+        credit_wallet = data.get("CreditWallet")
+        debit_wallet = data.get("DebitWallet")
+        get_wallet = data.get("GetWallet")
+        void_hold = data.get("VoidHold")
+        list_wallets = data.get("ListWallets")
+        obj = _new(V2WorkflowInstanceHistoryStageInput)
+        obj.get_account = None if get_account is None else structure_v2_activity_get_account(get_account)
+        obj.add_account_metadata = (
+            None if add_account_metadata is None else structure_v2_activity_add_account_metadata(add_account_metadata)
+        )
+        obj.create_transaction = (
+            None if create_transaction is None else structure_v2_activity_create_transaction(create_transaction)
+        )
+        obj.stripe_transfer = (
+            None if stripe_transfer is None else structure_v2_activity_stripe_transfer(stripe_transfer)
+        )
+        obj.create_transfer_initiation = (
+            None
+            if create_transfer_initiation is None
+            else structure_v2_activity_create_transfer_initiation(create_transfer_initiation)
+        )
+        obj.get_payment = None if get_payment is None else structure_v2_activity_get_payment(get_payment)
+        obj.confirm_hold = None if confirm_hold is None else structure_v2_activity_confirm_hold(confirm_hold)
+        obj.credit_wallet = None if credit_wallet is None else structure_v2_activity_credit_wallet(credit_wallet)
+        obj.debit_wallet = None if debit_wallet is None else structure_v2_activity_debit_wallet(debit_wallet)
+        obj.get_wallet = None if get_wallet is None else structure_v2_activity_get_wallet(get_wallet)
+        obj.void_hold = None if void_hold is None else structure_v2_activity_void_hold(void_hold)
+        obj.list_wallets = None if list_wallets is None else structure_v2_activity_list_wallets(list_wallets)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history_stage_input(data)
+
+
+def _checked_structure_v2_workflow_instance_history_stage_input(data: Any) -> V2WorkflowInstanceHistoryStageInput:
+    """Decode a ``V2WorkflowInstanceHistoryStageInput`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "GetAccount"
@@ -3224,6 +4863,30 @@ def unstructure_v2_workflow_instance_history_stage_list(obj: V2WorkflowInstanceH
 
 def structure_v2_workflow_instance_history_stage_output(data: Any) -> V2WorkflowInstanceHistoryStageOutput:
     """Decode a ``V2WorkflowInstanceHistoryStageOutput`` from its JSON object."""
+    try:
+        get_account = data.get("GetAccount")
+        create_transaction = data.get("CreateTransaction")
+        get_payment = data.get("GetPayment")
+        debit_wallet = data.get("DebitWallet")
+        get_wallet = data.get("GetWallet")
+        list_wallets = data.get("ListWallets")
+        obj = _new(V2WorkflowInstanceHistoryStageOutput)
+        obj.get_account = None if get_account is None else structure_v2_activity_get_account_output(get_account)
+        obj.create_transaction = (
+            None if create_transaction is None else structure_v2_activity_create_transaction_output(create_transaction)
+        )
+        obj.get_payment = None if get_payment is None else structure_v2_activity_get_payment_output(get_payment)
+        obj.debit_wallet = None if debit_wallet is None else structure_v2_activity_debit_wallet_output(debit_wallet)
+        obj.get_wallet = None if get_wallet is None else structure_v2_activity_get_wallet_output(get_wallet)
+        obj.list_wallets = None if list_wallets is None else structure_v2_list_wallets_response(list_wallets)
+        return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history_stage_output(data)
+
+
+def _checked_structure_v2_workflow_instance_history_stage_output(data: Any) -> V2WorkflowInstanceHistoryStageOutput:
+    """Decode a ``V2WorkflowInstanceHistoryStageOutput`` from its JSON object, checking every field on the way."""
     if type(data) is not dict:
         raise wrong_type("object", data)
     key = "GetAccount"
@@ -3275,6 +4938,34 @@ def unstructure_v2_workflow_instance_history_stage_output(obj: V2WorkflowInstanc
     if obj.list_wallets is not None:
         data["ListWallets"] = unstructure_v2_list_wallets_response(obj.list_wallets)
     return data
+
+
+# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).
+_set_v2_credit_wallet_request_timestamp = raw_setter(V2CreditWalletRequest, "timestamp")
+_set_v2_debit_wallet_request_timestamp = raw_setter(V2DebitWalletRequest, "timestamp")
+_set_v2_payment_created_at = raw_setter(V2Payment, "created_at")
+_set_v2_payment_adjustment_date = raw_setter(V2PaymentAdjustment, "date")
+_set_v2_post_transaction_timestamp = raw_setter(V2PostTransaction, "timestamp")
+_set_v2_stage_delay_until = raw_setter(V2StageDelay, "until")
+_set_v2_stage_send_timestamp = raw_setter(V2StageSend, "timestamp")
+_set_v2_stage_status_started_at = raw_setter(V2StageStatus, "started_at")
+_set_v2_stage_status_terminated_at = raw_setter(V2StageStatus, "terminated_at")
+_set_v2_transaction_timestamp = raw_setter(V2Transaction, "timestamp")
+_set_v2_trigger_created_at = raw_setter(V2Trigger, "created_at")
+_set_v2_trigger_occurrence_date = raw_setter(V2TriggerOccurrence, "date")
+_set_v2_wallet_created_at = raw_setter(V2Wallet, "created_at")
+_set_v2_wallet_with_balances_created_at = raw_setter(V2WalletWithBalances, "created_at")
+_set_v2_workflow_created_at = raw_setter(V2Workflow, "created_at")
+_set_v2_workflow_updated_at = raw_setter(V2Workflow, "updated_at")
+_set_v2_workflow_deleted_at = raw_setter(V2Workflow, "deleted_at")
+_set_v2_workflow_instance_created_at = raw_setter(V2WorkflowInstance, "created_at")
+_set_v2_workflow_instance_updated_at = raw_setter(V2WorkflowInstance, "updated_at")
+_set_v2_workflow_instance_terminated_at = raw_setter(V2WorkflowInstance, "terminated_at")
+_set_v2_workflow_instance_history_started_at = raw_setter(V2WorkflowInstanceHistory, "started_at")
+_set_v2_workflow_instance_history_terminated_at = raw_setter(V2WorkflowInstanceHistory, "terminated_at")
+_set_v2_workflow_instance_history_stage_started_at = raw_setter(V2WorkflowInstanceHistoryStage, "started_at")
+_set_v2_workflow_instance_history_stage_terminated_at = raw_setter(V2WorkflowInstanceHistoryStage, "terminated_at")
+_set_v2_workflow_instance_history_stage_next_execution = raw_setter(V2WorkflowInstanceHistoryStage, "next_execution")
 
 
 HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [

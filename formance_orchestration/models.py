@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 
 from attrs import define
 
-from ._decode import OpenEnum
+from ._decode import OpenEnum, lazy_timestamps
 
 __all__ = [
     "OpenEnum",
@@ -1631,3 +1631,28 @@ V2WorkflowInstanceHistoryList: TypeAlias = list[V2WorkflowInstanceHistory]
 
 V2WorkflowInstanceHistoryStageList: TypeAlias = list[V2WorkflowInstanceHistoryStage]
 """The ``V2WorkflowInstanceHistoryStageList`` schema."""
+
+
+# Decoded answers keep timestamps as their JSON text until first read (see LazyTimestamp).
+lazy_timestamps(V2CreditWalletRequest, {"timestamp": "timestamp"})
+lazy_timestamps(V2DebitWalletRequest, {"timestamp": "timestamp"})
+lazy_timestamps(V2Payment, {"created_at": "createdAt"})
+lazy_timestamps(V2PaymentAdjustment, {"date": "date"})
+lazy_timestamps(V2PostTransaction, {"timestamp": "timestamp"})
+lazy_timestamps(V2StageDelay, {"until": "until"})
+lazy_timestamps(V2StageSend, {"timestamp": "timestamp"})
+lazy_timestamps(V2StageStatus, {"started_at": "startedAt", "terminated_at": "terminatedAt"})
+lazy_timestamps(V2Transaction, {"timestamp": "timestamp"})
+lazy_timestamps(V2Trigger, {"created_at": "createdAt"})
+lazy_timestamps(V2TriggerOccurrence, {"date": "date"})
+lazy_timestamps(V2Wallet, {"created_at": "createdAt"})
+lazy_timestamps(V2WalletWithBalances, {"created_at": "createdAt"})
+lazy_timestamps(V2Workflow, {"created_at": "createdAt", "updated_at": "updatedAt", "deleted_at": "deletedAt"})
+lazy_timestamps(
+    V2WorkflowInstance, {"created_at": "createdAt", "updated_at": "updatedAt", "terminated_at": "terminatedAt"}
+)
+lazy_timestamps(V2WorkflowInstanceHistory, {"started_at": "startedAt", "terminated_at": "terminatedAt"})
+lazy_timestamps(
+    V2WorkflowInstanceHistoryStage,
+    {"started_at": "startedAt", "terminated_at": "terminatedAt", "next_execution": "nextExecution"},
+)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from formance_orchestration import NanoDatetime, _codec, errors, models
 from formance_orchestration._converter import converter, structure, unstructure
-from formance_orchestration._decode import OpenEnum, as_datetime, dump_datetime
+from formance_orchestration._decode import DecodeError, OpenEnum, as_datetime, dump_datetime
 
 from .server import RecordingServer, Reply
 from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, open_face, page_json, workflow_json
@@ -143,11 +143,22 @@ def test_nano_datetime() -> None:
     "bad", ["2024-06-01", "2024-06-01T10:20:30", "2024-06-01T10:20:30.123456789", "yesterday", "", 1717237230, None]
 )
 def test_bad_datetimes_name_the_field(bad: Any) -> None:
+    """Wrong types and short strings fail at decoding; a string of date-time length is parsed on first read
+    (LazyTimestamp), and fails there with the same error."""
     body = workflow_json() | {"createdAt": bad}
     with pytest.raises(errors.APIResponseValidationError) as info:
-        structure(body, models.V2Workflow)
+        structure(body, models.V2Workflow).created_at  # noqa: B018
     assert info.value.schema == "V2Workflow"
     assert info.value.path == "$.createdAt"
+
+
+@pytest.mark.parametrize("bad", ["2024-06-01T10:20:30.123456789", "2024-13-01T10:20:30Z", "2024-06-01T10:20:30+2:00"])
+def test_a_malformed_timestamp_of_date_time_length_fails_when_read(bad: str) -> None:
+    workflow = structure(workflow_json() | {"createdAt": bad}, models.V2Workflow)
+    assert workflow.id  # the rest of the object is there
+    for _ in range(2):  # and the error does not go away by reading again
+        with pytest.raises(errors.APIResponseValidationError, match=r"V2Workflow at \$\.createdAt"):
+            workflow.created_at  # noqa: B018
 
 
 # -- integers -------------------------------------------------------------------------------------------------
@@ -632,3 +643,121 @@ def test_datetime_round_trip_keeps_nanoseconds_and_offset(value: datetime) -> No
     assert decoded == value
     assert decoded.utcoffset() == value.utcoffset()
     assert getattr(decoded, "nanosecond", 0) == getattr(value, "nanosecond", 0)
+
+
+# -- the fast structure paths and lazy timestamps ------------------------------------------------------------------
+
+_TIMESTAMPS = st.one_of(
+    st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat().replace("+00:00", "Z")),
+    st.builds(
+        lambda d, ns: d.strftime("%Y-%m-%dT%H:%M:%S.%f") + f"{ns:03d}Z",
+        st.datetimes(),
+        st.integers(0, 999),
+    ),
+    st.text(min_size=18, max_size=36),
+)
+_ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _field_values(good: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(good, good, good, _ANY_JSON)
+
+
+_STAGE_STATUS = st.fixed_dictionaries(
+    {"stage": _field_values(st.integers(0, 9)), "instanceID": _field_values(st.text(max_size=5))},
+    optional={
+        "startedAt": _field_values(_TIMESTAMPS),
+        "terminatedAt": _field_values(_TIMESTAMPS),
+        "error": _field_values(st.text(max_size=5)),
+        "temporalRunID": _field_values(st.text(max_size=5)),
+    },
+)
+_INSTANCE = (
+    st.fixed_dictionaries(
+        {
+            "workflowID": _field_values(st.text(max_size=5)),
+            "id": _field_values(st.text(max_size=5)),
+            "createdAt": _field_values(_TIMESTAMPS),
+            "updatedAt": _field_values(_TIMESTAMPS),
+            "terminated": _field_values(st.booleans()),
+        },
+        optional={"status": _field_values(st.lists(_STAGE_STATUS, max_size=3)), "error": _field_values(st.text())},
+    )
+    | _ANY_JSON
+)
+
+
+def _outcome(decode: Any, data: Any) -> tuple[str, Any]:
+    """What decoding gives once every timestamp has been read: the value, or the error's schema/path."""
+    try:
+        value = decode(data)
+        return "ok", unstructure(value)  # reads every attribute, timestamps included
+    except (errors.APIResponseValidationError, DecodeError) as exc:
+        return "error", type(exc).__name__
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(_INSTANCE)
+def test_the_fast_structure_path_agrees_with_the_checking_one(data: Any) -> None:
+    fast = _outcome(_codec.structure_v2_workflow_instance, data)
+    checked = _outcome(_codec._checked_structure_v2_workflow_instance, data)
+    if fast[0] == "error" or checked[0] == "error":
+        # A malformed timestamp fails at decoding on one path and on first read on the other: both fail.
+        assert fast[0] == checked[0] == "error"
+    else:
+        assert fast == checked
+
+
+@given(_TIMESTAMPS)
+def test_a_lazy_timestamp_reads_as_eager_decoding_would(text: str) -> None:
+    body = workflow_json() | {"createdAt": text}
+    try:
+        expected: datetime | None = as_datetime(text)
+    except DecodeError:
+        expected = None
+    try:
+        workflow = structure(body, models.V2Workflow)
+        got: datetime | None = workflow.created_at
+    except errors.APIResponseValidationError:
+        got = None
+    assert got == expected
+    assert type(got) is type(expected)
+    assert getattr(got, "nanosecond", 0) == getattr(expected, "nanosecond", 0)
+
+
+def test_models_with_lazy_timestamps_behave_like_plain_ones() -> None:
+    import copy
+    import pickle
+
+    text = "2026-11-25T10:00:00.123456789Z"
+    lazy = structure(workflow_json() | {"createdAt": text}, models.V2Workflow)
+    eager = _codec._checked_structure_v2_workflow(workflow_json() | {"createdAt": text})
+    assert type(lazy) is models.V2Workflow
+    assert lazy == eager
+    assert repr(lazy) == repr(eager)
+    assert isinstance(lazy.created_at, NanoDatetime)
+    assert lazy.created_at.nanosecond == 789
+    for clone in (copy.copy(lazy), copy.deepcopy(lazy), pickle.loads(pickle.dumps(lazy)), attrs.evolve(lazy)):
+        assert clone == eager
+    assert attrs.asdict(lazy)["created_at"] == eager.created_at
+    lazy.created_at = datetime(2020, 1, 1, tzinfo=UTC)  # assignment still works
+    assert lazy.created_at == datetime(2020, 1, 1, tzinfo=UTC)
+    assert unstructure(lazy)["createdAt"] == "2020-01-01T00:00:00Z"
+
+
+def test_models_need_nothing_but_their_attributes_set() -> None:
+    """The fast structure paths build models with object.__new__ and set every attribute: that is only the same
+    as calling __init__ while the models have no validators, converters, factories or post-init hooks."""
+    classes = [c for c in vars(models).values() if isinstance(c, type) and attrs.has(c)]
+    assert len(classes) > 50
+    for cls in classes:
+        assert not hasattr(cls, "__attrs_post_init__"), cls
+        assert not hasattr(cls, "__attrs_pre_init__"), cls
+        for field in attrs.fields(cls):
+            assert field.validator is None, (cls, field.name)
+            assert field.converter is None, (cls, field.name)
+            assert not isinstance(field.default, attrs.Factory), (cls, field.name)  # type: ignore[arg-type]

@@ -124,12 +124,25 @@ class Writer:
             "from datetime import datetime",
             "from typing import Any, TypeAlias\n",
             "from attrs import define\n",
-            "from ._decode import OpenEnum\n",
+            "from ._decode import OpenEnum, lazy_timestamps\n",
         ]
         names = list(self.components)
         out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["OpenEnum", *names]) + "]\n")
         for name in self._ordered():
             out.append(self._model_source(self.components[name]))
+        lazy = []
+        for name in self._ordered():
+            component = self.components[name]
+            if isinstance(component, Model):
+                stamps = [f for f in component.fields if isinstance(f.type, Scalar) and f.type.name == "datetime"]
+                if stamps:
+                    fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in stamps)
+                    lazy.append(f"lazy_timestamps({name}, {{{fields}}})")
+        out.append(
+            "\n# Decoded answers keep timestamps as their JSON text until first read (see LazyTimestamp).\n"
+            + "\n".join(lazy)
+            + "\n"
+        )
         return "\n".join(out)
 
     def _ordered(self) -> list[str]:
@@ -206,15 +219,20 @@ class Writer:
         out = [
             HEADER,
             '"""JSON <-> model functions, written out one per schema.\n\n'
-            "Straight-line code is several times faster than walking field metadata at run time. ``key`` records\n"
-            "the field being read so that a failure deep inside a body reports its exact JSON path.\n"
+            "Straight-line code is several times faster than walking field metadata at run time. Each model has two:\n"
+            "``structure_<model>`` reads the usual shape with inline type checks and no bookkeeping, and hands\n"
+            "anything else to ``_checked_structure_<model>``, where ``key`` records the field being read so that a\n"
+            "failure deep inside a body reports its exact JSON path.\n"
             '"""\n',
             "from __future__ import annotations\n",
             "from collections.abc import Callable",
             "from typing import Any\n",
             "from ._decode import (DecodeError, as_bool, as_datetime, as_enum, as_float, as_int, as_object,"
-            " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
+            " as_str, dict_of, dump_datetime, list_of, missing, raw_setter, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
+            "# Builds a model without its keyword-argument __init__ call (the models have no validators, converters or\n"
+            "# factories: __init__ only sets each attribute, and the fast paths set every one of them).\n"
+            "_new = object.__new__\n",
         ]
         for name in names:
             component = self.components[name]
@@ -235,6 +253,18 @@ class Writer:
                     f'    """Encode a ``{name}``."""\n'
                     f"    return {self.unstructure_expr(component.target, 'obj')}\n"
                 )
+        setters = [
+            f'{_setter(c, f)} = raw_setter({name}, "{f.py_name}")'
+            for name, c in self.components.items()
+            if isinstance(c, Model) and self._has_fast_path(c)
+            for f in c.fields
+            if _is_timestamp(f)
+        ]
+        out.append(
+            "\n# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).\n"
+            + "\n".join(setters)
+            + "\n",
+        )
         hooks = [
             f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
             for name, c in self.components.items()
@@ -248,9 +278,12 @@ class Writer:
 
     def _structure_model(self, model: Model) -> str:
         fn = f"structure_{snake(model.name)}"
+        checked = f"_checked_{fn}" if self._has_fast_path(model) else fn
         lines = [
-            f"\ndef {fn}(data: Any) -> {model.name}:",
-            f'    """Decode a ``{model.name}`` from its JSON object."""',
+            f"\ndef {checked}(data: Any) -> {model.name}:",
+            f'    """Decode a ``{model.name}`` from its JSON object, checking every field on the way."""'
+            if checked != fn
+            else f'    """Decode a ``{model.name}`` from its JSON object."""',
             "    if type(data) is not dict:",
             '        raise wrong_type("object", data)',
         ]
@@ -270,7 +303,71 @@ class Writer:
             "        raise exc.at(key) from None",
             f"    return {model.name}(" + ", ".join(f"{f.py_name}={_local(f)}" for f in model.fields) + ")",
         ]
+        out = "\n".join(lines) + "\n"
+        if checked != fn:
+            out = self._fast_structure_model(model, fn, checked) + out
+        return out
+
+    @staticmethod
+    def _has_fast_path(model: Model) -> bool:
+        return bool(model.fields) and not any(f.aliases for f in model.fields)
+
+    def _fast_structure_model(self, model: Model, fn: str, checked: str) -> str:
+        """The usual case without bookkeeping: read every field, check the scalars' types inline, build the
+        object without the keyword-argument call; anything unusual (a missing key, a wrong type, a value that
+        needs converting) goes to the checking function, which decodes it or raises the exact error."""
+        lines = [
+            f"\ndef {fn}(data: Any) -> {model.name}:",
+            f'    """Decode a ``{model.name}`` from its JSON object."""',
+            "    try:",
+        ]
+        for f in model.fields:
+            var = _local(f)
+            lookup = f'data["{f.json_name}"]' if f.required else f'data.get("{f.json_name}")'
+            lines.append(f"        {var} = {lookup}")
+        checks = [self._fast_check(f) for f in model.fields]
+        checks = [c for c in checks if c]
+        body_indent = "        "
+        if checks:
+            lines.append("        if " + " and ".join(checks) + ":")
+            body_indent = "            "
+        lines.append(f"{body_indent}obj = _new({model.name})")
+        for f in model.fields:
+            if _is_timestamp(f):
+                lines.append(f"{body_indent}{_setter(model, f)}(obj, {_local(f)})")
+            else:
+                lines.append(f"{body_indent}obj.{f.py_name} = {self._fast_value(f)}")
+        lines.append(f"{body_indent}return obj")
+        lines += [
+            "    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):",
+            "        pass",
+            f"    return {checked}(data)",
+        ]
         return "\n".join(lines) + "\n"
+
+    def _fast_check(self, f: Field) -> str:
+        var = _local(f)
+        t = f.type
+        if isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
+            check = f"type({var}) is {t.name}"
+        elif isinstance(t, Scalar) and t.name == "datetime":
+            # Kept as text (a string long enough for "YYYY-MM-DDTHH:MM:SSZ"), parsed and checked on first read:
+            # parsing every timestamp here would cost about as much as the rest of the page (LazyTimestamp).
+            check = f"type({var}) is str and len({var}) > 19"
+        elif isinstance(t, FreeObject):
+            check = f"type({var}) is dict"
+        else:
+            return ""
+        return check if f.required else f"({var} is None or {check})"
+
+    def _fast_value(self, f: Field) -> str:
+        var = _local(f)
+        t = f.type
+        if self._fast_check(f):
+            return var
+        else:
+            expr = self.structure_expr(t, var)
+        return expr if f.required else f"None if {var} is None else {expr}"
 
     def _read_field(self, f: Field) -> list[str]:
         var = _local(f)
@@ -595,6 +692,14 @@ class Writer:
         lines = [f"\n    def {op.name}(", *self._signature(op), f"    ) -> {ret}:", self._docstring(op, returns)]
         lines.append(f"        return self.{method}({call})")
         return "\n".join(lines) + "\n"
+
+
+def _is_timestamp(f: Field) -> bool:
+    return isinstance(f.type, Scalar) and f.type.name == "datetime"
+
+
+def _setter(model: Model, f: Field) -> str:
+    return f"_set_{snake(model.name)}_{f.py_name}"
 
 
 def _local(f: Field) -> str:
