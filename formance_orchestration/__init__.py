@@ -8,7 +8,10 @@
 ...     workflow = await client.v2.create_workflow(name="payout", stages=[{"delay": {"duration": "1m"}}])
 """
 
-from . import errors, models, stages
+import importlib as _importlib
+import typing as _typing
+
+from . import errors, models
 from ._auth import BearerToken, ClientCredentials
 from ._client import AsyncOrchestrationClient, OrchestrationClient
 from ._constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
@@ -20,7 +23,10 @@ from ._response import RawResponse
 from ._retry import RetryPolicy
 from ._types import NOT_GIVEN, NotGiven, StageLike
 from ._version import __version__
-from .stages import load_workflow_config
+
+if _typing.TYPE_CHECKING:
+    from . import stages
+    from .stages import load_workflow_config
 
 __all__ = [
     "AsyncOrchestrationClient",
@@ -46,3 +52,12 @@ __all__ = [
     "DEFAULT_LIMITS",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> _typing.Any:
+    # The stage builders and the YAML loader are imported on first use (about 10 ms of import time that a
+    # service which never builds a workflow would pay for nothing).
+    if name in ("stages", "load_workflow_config"):
+        stages = _importlib.import_module(f"{__name__}.stages")
+        return stages if name == "stages" else stages.load_workflow_config
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

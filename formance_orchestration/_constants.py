@@ -13,8 +13,13 @@ TOKEN_PATH = "/api/auth/oauth/token"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 """60 s to read or write, 5 s to connect: run_workflow can take a while, a dead host should not."""
 
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
-"""Connection pool limits of the client the SDK creates (pass your own ``http_client`` to change them)."""
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+"""Connection pool limits of the client the SDK creates (pass your own ``http_client`` to change them).
+
+Up to 100 connections, all kept alive between calls. httpx's default keeps 20: at 64 concurrent calls the 44
+others are closed after each answer and opened again for the next one (a TCP, and on https a TLS, handshake
+per call), which costs more than a third of the throughput on a local benchmark.
+"""
 
 DEFAULT_MAX_ATTEMPTS = 3
 INITIAL_RETRY_DELAY = 0.5

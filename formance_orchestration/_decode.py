@@ -230,6 +230,21 @@ def _parse_datetime(value: Any) -> datetime:
     return parsed
 
 
+def model_repr(self: object) -> str:
+    """``V2Workflow(id='...', config=..., ...)``: the ``__repr__`` of every model (attrs' format)."""
+    cls = type(self)
+    fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    return f"{cls.__qualname__}({fields})"
+
+
+def model_eq(self: object, other: object) -> bool:
+    """The ``__eq__`` of every model: same class and equal attributes (attrs' semantics)."""
+    if other.__class__ is not self.__class__:
+        result: bool = NotImplemented
+        return result
+    return all(getattr(self, a.name) == getattr(other, a.name) for a in type(self).__attrs_attrs__)  # type: ignore[attr-defined]
+
+
 class LazyTimestamp:
     """A model attribute holding an RFC 3339 text until it is first read, then the ``datetime`` it encodes.
 

@@ -46,9 +46,12 @@ T = TypeVar("T")
 logger = logging.getLogger("formance_orchestration")
 
 # anyio imports its asyncio backend lazily, from inside the running loop on the first call: about 60 ms of
-# imports that stall every other task. Importing it with the SDK moves that cost to import time.
-with contextlib.suppress(ImportError):
-    importlib.import_module("anyio._backends._asyncio")
+# imports that stall every other task. httpx imports httpcore (and h11, certifi) only when its first client's
+# transport is made, in the middle of the first call too. Importing them with the SDK moves that cost to
+# import time, where a program expects it.
+for _module in ("anyio._backends._asyncio", "httpcore", "certifi"):
+    with contextlib.suppress(ImportError):
+        importlib.import_module(_module)
 
 USER_AGENT = f"formance-orchestration-python/{__version__}"
 

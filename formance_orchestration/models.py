@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 
 from attrs import define
 
-from ._decode import OpenEnum, lazy_timestamps
+from ._decode import OpenEnum, lazy_timestamps, model_eq, model_repr
 
 __all__ = [
     "OpenEnum",
@@ -127,7 +127,7 @@ __all__ = [
 ]
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2Account:
     """The ``V2Account`` schema.
 
@@ -143,8 +143,11 @@ class V2Account:
     volumes: V2Volumes | None = None
     effective_volumes: V2Volumes | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2AccountResponse:
     """The ``V2AccountResponse`` schema.
 
@@ -154,8 +157,11 @@ class V2AccountResponse:
 
     data: V2Account | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityAddAccountMetadata:
     """The ``V2ActivityAddAccountMetadata`` schema.
 
@@ -171,8 +177,11 @@ class V2ActivityAddAccountMetadata:
     metadata: dict[str, str] | None = None
     account: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityConfirmHold:
     """The ``V2ActivityConfirmHold`` schema.
 
@@ -182,8 +191,11 @@ class V2ActivityConfirmHold:
 
     id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityCreateTransaction:
     """The ``V2ActivityCreateTransaction`` schema.
 
@@ -195,8 +207,11 @@ class V2ActivityCreateTransaction:
     ledger: str | None = None
     data: V2PostTransaction | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityCreditWallet:
     """The ``V2ActivityCreditWallet`` schema.
 
@@ -208,8 +223,11 @@ class V2ActivityCreditWallet:
     id: str | None = None
     data: V2CreditWalletRequest | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityDebitWallet:
     """The ``V2ActivityDebitWallet`` schema.
 
@@ -221,8 +239,11 @@ class V2ActivityDebitWallet:
     id: str | None = None
     data: V2DebitWalletRequest | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityGetAccount:
     """The ``V2ActivityGetAccount`` schema.
 
@@ -234,8 +255,11 @@ class V2ActivityGetAccount:
     id: str | None = None
     ledger: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityGetPayment:
     """The ``V2ActivityGetPayment`` schema.
 
@@ -245,8 +269,11 @@ class V2ActivityGetPayment:
 
     id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityGetWallet:
     """The ``V2ActivityGetWallet`` schema.
 
@@ -256,8 +283,11 @@ class V2ActivityGetWallet:
 
     id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityListWallets:
     """The ``V2ActivityListWallets`` schema.
 
@@ -267,8 +297,11 @@ class V2ActivityListWallets:
 
     name: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ActivityVoidHold:
     """The ``V2ActivityVoidHold`` schema.
 
@@ -278,8 +311,11 @@ class V2ActivityVoidHold:
 
     id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2AssetHolder:
     """The ``V2AssetHolder`` schema.
 
@@ -288,6 +324,9 @@ class V2AssetHolder:
     """
 
     assets: dict[str, int] | None = None
+
+    __repr__ = model_repr
+    __eq__ = model_eq
 
 
 class V2Connector(OpenEnum):
@@ -306,7 +345,7 @@ class V2Connector(OpenEnum):
     MONEYCORP = "MONEYCORP"
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2CreateTransactionResponse:
     """The ``V2CreateTransactionResponse`` schema.
 
@@ -316,8 +355,11 @@ class V2CreateTransactionResponse:
 
     data: list[V2Transaction] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2CreateTransferInitiationRequest:
     """The ``V2CreateTransferInitiationRequest`` schema.
 
@@ -348,6 +390,9 @@ class V2CreateTransferInitiationRequest:
     waiting_validation: bool | None = None
     metadata: dict[str, Any] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
+
 
 class V2CreateTransferInitiationRequestType(OpenEnum):
     """Type of transfer initiation: - TRANSFER: Internal to internal account transfer - PAYOUT: Internal to external
@@ -360,7 +405,7 @@ class V2CreateTransferInitiationRequestType(OpenEnum):
     PAYOUT = "PAYOUT"
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2CreateTriggerResponse:
     """The ``V2CreateTriggerResponse`` schema.
 
@@ -370,8 +415,11 @@ class V2CreateTriggerResponse:
 
     data: V2Trigger
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2CreateWorkflowResponse:
     """The ``V2CreateWorkflowResponse`` schema.
 
@@ -381,8 +429,11 @@ class V2CreateWorkflowResponse:
 
     data: V2Workflow
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2CreditWalletRequest:
     """The ``V2CreditWalletRequest`` schema.
 
@@ -402,8 +453,11 @@ class V2CreditWalletRequest:
     balance: str | None = None
     timestamp: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Cursor:
     """The ``V2Cursor`` schema.
 
@@ -419,8 +473,11 @@ class V2Cursor:
     previous: str | None = None
     next: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2DebitWalletRequest:
     """The ``V2DebitWalletRequest`` schema.
 
@@ -443,8 +500,11 @@ class V2DebitWalletRequest:
     balances: list[str] | None = None
     timestamp: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2DebitWalletResponse:
     """The ``V2DebitWalletResponse`` schema.
 
@@ -454,8 +514,11 @@ class V2DebitWalletResponse:
 
     data: V2Hold | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Error:
     """The ``V2Error`` schema.
 
@@ -466,6 +529,9 @@ class V2Error:
 
     error_code: V2ErrorErrorCode
     error_message: str
+
+    __repr__ = model_repr
+    __eq__ = model_eq
 
 
 class V2ErrorErrorCode(OpenEnum):
@@ -479,7 +545,7 @@ class V2ErrorErrorCode(OpenEnum):
     INTERNAL = "INTERNAL"
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2GetWalletResponse:
     """The ``V2GetWalletResponse`` schema.
 
@@ -489,8 +555,11 @@ class V2GetWalletResponse:
 
     data: V2WalletWithBalances | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2GetWorkflowInstanceHistoryResponse:
     """The ``V2GetWorkflowInstanceHistoryResponse`` schema.
 
@@ -500,8 +569,11 @@ class V2GetWorkflowInstanceHistoryResponse:
 
     data: V2WorkflowInstanceHistoryList
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2GetWorkflowInstanceHistoryStageResponse:
     """The ``V2GetWorkflowInstanceHistoryStageResponse`` schema.
 
@@ -511,8 +583,11 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
     data: V2WorkflowInstanceHistoryStageList
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2GetWorkflowInstanceResponse:
     """The ``V2GetWorkflowInstanceResponse`` schema.
 
@@ -522,8 +597,11 @@ class V2GetWorkflowInstanceResponse:
 
     data: V2WorkflowInstance
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2GetWorkflowResponse:
     """The ``V2GetWorkflowResponse`` schema.
 
@@ -533,8 +611,11 @@ class V2GetWorkflowResponse:
 
     data: V2Workflow
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Hold:
     """The ``V2Hold`` schema.
 
@@ -552,8 +633,11 @@ class V2Hold:
     description: str | None = None
     destination: V2Subject | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2LedgerAccountSubject:
     """The ``V2LedgerAccountSubject`` schema.
 
@@ -565,8 +649,11 @@ class V2LedgerAccountSubject:
     type: str | None = None
     identifier: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListRunsResponse:
     """The ``V2ListRunsResponse`` schema.
 
@@ -576,8 +663,11 @@ class V2ListRunsResponse:
 
     cursor: V2ListRunsResponseCursor
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListRunsResponseCursor:
     """The ``V2ListRunsResponseCursor`` schema.
 
@@ -595,8 +685,11 @@ class V2ListRunsResponseCursor:
     previous: str | None = None
     next: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListTriggersOccurrencesResponse:
     """The ``V2ListTriggersOccurrencesResponse`` schema.
 
@@ -606,8 +699,11 @@ class V2ListTriggersOccurrencesResponse:
 
     cursor: V2ListTriggersOccurrencesResponseCursor
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListTriggersOccurrencesResponseCursor:
     """The ``V2ListTriggersOccurrencesResponseCursor`` schema.
 
@@ -625,8 +721,11 @@ class V2ListTriggersOccurrencesResponseCursor:
     previous: str | None = None
     next: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListTriggersResponse:
     """The ``V2ListTriggersResponse`` schema.
 
@@ -636,8 +735,11 @@ class V2ListTriggersResponse:
 
     cursor: V2ListTriggersResponseCursor
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListTriggersResponseCursor:
     """The ``V2ListTriggersResponseCursor`` schema.
 
@@ -655,8 +757,11 @@ class V2ListTriggersResponseCursor:
     previous: str | None = None
     next: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListWalletsResponse:
     """The ``V2ListWalletsResponse`` schema.
 
@@ -666,8 +771,11 @@ class V2ListWalletsResponse:
 
     cursor: V2ListWalletsResponseCursor | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListWalletsResponseCursor:
     """The ``V2ListWalletsResponseCursor`` schema.
 
@@ -685,8 +793,11 @@ class V2ListWalletsResponseCursor:
     next: str | None = None
     data: list[V2Wallet] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListWorkflowsResponse:
     """The ``V2ListWorkflowsResponse`` schema.
 
@@ -696,8 +807,11 @@ class V2ListWorkflowsResponse:
 
     cursor: V2ListWorkflowsResponseCursor
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ListWorkflowsResponseCursor:
     """The ``V2ListWorkflowsResponseCursor`` schema.
 
@@ -715,8 +829,11 @@ class V2ListWorkflowsResponseCursor:
     previous: str | None = None
     next: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Monetary:
     """The ``V2Monetary`` schema.
 
@@ -728,8 +845,11 @@ class V2Monetary:
     asset: str | None = None
     amount: int | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Payment:
     """The ``V2Payment`` schema.
 
@@ -767,8 +887,11 @@ class V2Payment:
     adjustments: list[V2PaymentAdjustment] | None = None
     metadata: V2PaymentMetadata | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2PaymentAdjustment:
     """The ``V2PaymentAdjustment`` schema.
 
@@ -786,8 +909,11 @@ class V2PaymentAdjustment:
     raw: dict[str, Any] | None = None
     absolute: bool | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2PaymentMetadata:
     """The ``V2PaymentMetadata`` schema.
 
@@ -797,8 +923,11 @@ class V2PaymentMetadata:
 
     key: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2PaymentResponse:
     """The ``V2PaymentResponse`` schema.
 
@@ -807,6 +936,9 @@ class V2PaymentResponse:
     """
 
     data: V2Payment | None = None
+
+    __repr__ = model_repr
+    __eq__ = model_eq
 
 
 class V2PaymentScheme(OpenEnum):
@@ -861,7 +993,7 @@ class V2PaymentType(OpenEnum):
     OTHER = "OTHER"
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2PostTransaction:
     """The ``V2PostTransaction`` schema.
 
@@ -879,8 +1011,11 @@ class V2PostTransaction:
     reference: str | None = None
     metadata: V2Metadata | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2PostTransactionScript:
     """The ``V2PostTransactionScript`` schema.
 
@@ -892,8 +1027,11 @@ class V2PostTransactionScript:
     plain: str | None = None
     vars: dict[str, Any] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Posting:
     """The ``V2Posting`` schema.
 
@@ -909,8 +1047,11 @@ class V2Posting:
     destination: str | None = None
     source: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ReadTriggerResponse:
     """The ``V2ReadTriggerResponse`` schema.
 
@@ -920,8 +1061,11 @@ class V2ReadTriggerResponse:
 
     data: V2Trigger
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2RunWorkflowResponse:
     """The ``V2RunWorkflowResponse`` schema.
 
@@ -931,8 +1075,11 @@ class V2RunWorkflowResponse:
 
     data: V2WorkflowInstance
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2ServerInfo:
     """The ``V2ServerInfo`` schema.
 
@@ -942,8 +1089,11 @@ class V2ServerInfo:
 
     version: str
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageDelay:
     """The ``V2StageDelay`` schema.
 
@@ -955,8 +1105,11 @@ class V2StageDelay:
     until: datetime | None = None
     duration: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSend:
     """The ``V2StageSend`` schema.
 
@@ -974,8 +1127,11 @@ class V2StageSend:
     metadata: dict[str, str] | None = None
     timestamp: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendDestination:
     """The ``V2StageSendDestination`` schema.
 
@@ -989,8 +1145,11 @@ class V2StageSendDestination:
     account: V2StageSendDestinationAccount | None = None
     payment: V2StageSendDestinationPayment | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendDestinationPayment:
     """The ``V2StageSendDestinationPayment`` schema.
 
@@ -1013,6 +1172,9 @@ class V2StageSendDestinationPayment:
     waiting_validation: bool | None = None
     metadata: dict[str, str] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
+
 
 class V2StageSendDestinationPaymentType(OpenEnum):
     """Type of transfer initiation: - TRANSFER: Internal to internal account transfer - PAYOUT: Internal to external
@@ -1025,7 +1187,7 @@ class V2StageSendDestinationPaymentType(OpenEnum):
     PAYOUT = "PAYOUT"
 
 
-@define(kw_only=True)
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendSource:
     """The ``V2StageSendSource`` schema.
 
@@ -1039,8 +1201,11 @@ class V2StageSendSource:
     account: V2StageSendSourceAccount | None = None
     payment: V2StageSendSourcePayment | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendSourceAccount:
     """The ``V2StageSendSourceAccount`` schema.
 
@@ -1062,8 +1227,11 @@ class V2StageSendSourceAccount:
     through_account: str | None = None
     allow_overdraft: bool | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendSourcePayment:
     """The ``V2StageSendSourcePayment`` schema.
 
@@ -1085,8 +1253,11 @@ class V2StageSendSourcePayment:
     through_account: str | None = None
     allow_overdraft: bool | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageSendSourceWallet:
     """The ``V2StageSendSourceWallet`` schema.
 
@@ -1100,8 +1271,11 @@ class V2StageSendSourceWallet:
     balance: str | None = None
     name: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageStatus:
     """The ``V2StageStatus`` schema.
 
@@ -1121,8 +1295,11 @@ class V2StageStatus:
     error: str | None = None
     temporal_run_id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StageWaitEvent:
     """The ``V2StageWaitEvent`` schema.
 
@@ -1132,8 +1309,11 @@ class V2StageWaitEvent:
 
     event: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2StripeTransferRequest:
     """The ``V2StripeTransferRequest`` schema.
 
@@ -1154,8 +1334,11 @@ class V2StripeTransferRequest:
     waiting_validation: bool | None = None
     metadata: dict[str, Any] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TestTriggerResponse:
     """The ``V2TestTriggerResponse`` schema.
 
@@ -1165,8 +1348,11 @@ class V2TestTriggerResponse:
 
     data: V2TriggerTest
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Transaction:
     """The ``V2Transaction`` schema.
 
@@ -1184,8 +1370,11 @@ class V2Transaction:
     metadata: V2Metadata | None = None
     txid: int | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Trigger:
     """The ``V2Trigger`` schema.
 
@@ -1211,8 +1400,11 @@ class V2Trigger:
     name: str | None = None
     workflow: dict[str, Any] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TriggerData:
     """The ``V2TriggerData`` schema.
 
@@ -1232,8 +1424,11 @@ class V2TriggerData:
     vars: dict[str, Any] | None = None
     name: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TriggerOccurrence:
     """The ``V2TriggerOccurrence`` schema.
 
@@ -1255,8 +1450,11 @@ class V2TriggerOccurrence:
     error: str | None = None
     id: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TriggerTest:
     """The ``V2TriggerTest`` schema.
 
@@ -1268,8 +1466,11 @@ class V2TriggerTest:
     filter: V2TriggerTestFilter | None = None
     variables: dict[str, V2TriggerTestVariablesValue] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TriggerTestFilter:
     """The ``V2TriggerTestFilter`` schema.
 
@@ -1281,8 +1482,11 @@ class V2TriggerTestFilter:
     match: bool | None = None
     error: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2TriggerTestVariablesValue:
     """The ``V2TriggerTestVariablesValue`` schema.
 
@@ -1294,8 +1498,11 @@ class V2TriggerTestVariablesValue:
     value: str | None = None
     error: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Update:
     """The ``V2Update`` schema.
 
@@ -1305,8 +1512,11 @@ class V2Update:
 
     account: V2UpdateAccount | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2UpdateAccount:
     """The ``V2UpdateAccount`` schema.
 
@@ -1320,8 +1530,11 @@ class V2UpdateAccount:
     metadata: dict[str, str] | None = None
     ledger: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Volume:
     """The ``V2Volume`` schema.
 
@@ -1335,8 +1548,11 @@ class V2Volume:
     output: int | None = None
     balance: int | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Wallet:
     """The ``V2Wallet`` schema.
 
@@ -1354,8 +1570,11 @@ class V2Wallet:
     created_at: datetime | None = None
     ledger: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WalletSubject:
     """The ``V2WalletSubject`` schema.
 
@@ -1369,8 +1588,11 @@ class V2WalletSubject:
     identifier: str | None = None
     balance: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WalletWithBalances:
     """The ``V2WalletWithBalances`` schema.
 
@@ -1390,8 +1612,11 @@ class V2WalletWithBalances:
     balances: V2WalletWithBalancesBalances | None = None
     ledger: str | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WalletWithBalancesBalances:
     """The ``V2WalletWithBalancesBalances`` schema.
 
@@ -1401,8 +1626,11 @@ class V2WalletWithBalancesBalances:
 
     main: V2AssetHolder | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2Workflow:
     """The ``V2Workflow`` schema.
 
@@ -1420,8 +1648,11 @@ class V2Workflow:
     id: str
     deleted_at: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowConfig:
     """The ``V2WorkflowConfig`` schema.
 
@@ -1433,8 +1664,11 @@ class V2WorkflowConfig:
     name: str | None = None
     stages: list[dict[str, Any]] | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowInstance:
     """The ``V2WorkflowInstance`` schema.
 
@@ -1460,8 +1694,11 @@ class V2WorkflowInstance:
     error: str | None = None
     workflow: V2Workflow | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowInstanceHistory:
     """The ``V2WorkflowInstanceHistory`` schema.
 
@@ -1481,8 +1718,11 @@ class V2WorkflowInstanceHistory:
     error: str | None = None
     terminated_at: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowInstanceHistoryStage:
     """The ``V2WorkflowInstanceHistoryStage`` schema.
 
@@ -1510,8 +1750,11 @@ class V2WorkflowInstanceHistoryStage:
     last_failure: str | None = None
     next_execution: datetime | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowInstanceHistoryStageInput:
     """The ``V2WorkflowInstanceHistoryStageInput`` schema.
 
@@ -1543,8 +1786,11 @@ class V2WorkflowInstanceHistoryStageInput:
     void_hold: V2ActivityVoidHold | None = None
     list_wallets: V2ActivityListWallets | None = None
 
+    __repr__ = model_repr
+    __eq__ = model_eq
 
-@define(kw_only=True)
+
+@define(kw_only=True, repr=False, eq=False)
 class V2WorkflowInstanceHistoryStageOutput:
     """The ``V2WorkflowInstanceHistoryStageOutput`` schema.
 
@@ -1563,6 +1809,9 @@ class V2WorkflowInstanceHistoryStageOutput:
     debit_wallet: V2ActivityDebitWalletOutput | None = None
     get_wallet: V2ActivityGetWalletOutput | None = None
     list_wallets: V2ListWalletsResponse | None = None
+
+    __repr__ = model_repr
+    __eq__ = model_eq
 
 
 V2ActivityCreateTransactionOutput: TypeAlias = V2CreateTransactionResponse
