@@ -746,9 +746,10 @@ def structure_v2_create_transaction_response(data: Any) -> V2CreateTransactionRe
     """Decode a ``V2CreateTransactionResponse`` from its JSON object."""
     try:
         data_ = data.get("data")
-        obj = _new(V2CreateTransactionResponse)
-        obj.data = None if data_ is None else list_of(structure_v2_transaction, data_)
-        return obj
+        if data_ is None or type(data_) is list:
+            obj = _new(V2CreateTransactionResponse)
+            obj.data = None if data_ is None else [structure_v2_transaction(item) for item in data_]
+            return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
     return _checked_structure_v2_create_transaction_response(data)
@@ -1592,13 +1593,14 @@ def structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResponseCurso
         next = data.get("next")
         if (
             type(has_more) is bool
+            and type(data_) is list
             and (page_size is None or type(page_size) is int)
             and (previous is None or type(previous) is str)
             and (next is None or type(next) is str)
         ):
             obj = _new(V2ListRunsResponseCursor)
             obj.has_more = has_more
-            obj.data = list_of(structure_v2_workflow_instance, data_)
+            obj.data = [structure_v2_workflow_instance(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1690,13 +1692,14 @@ def structure_v2_list_triggers_occurrences_response_cursor(data: Any) -> V2ListT
         next = data.get("next")
         if (
             type(has_more) is bool
+            and type(data_) is list
             and (page_size is None or type(page_size) is int)
             and (previous is None or type(previous) is str)
             and (next is None or type(next) is str)
         ):
             obj = _new(V2ListTriggersOccurrencesResponseCursor)
             obj.has_more = has_more
-            obj.data = list_of(structure_v2_trigger_occurrence, data_)
+            obj.data = [structure_v2_trigger_occurrence(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1794,13 +1797,14 @@ def structure_v2_list_triggers_response_cursor(data: Any) -> V2ListTriggersRespo
         next = data.get("next")
         if (
             type(has_more) is bool
+            and type(data_) is list
             and (page_size is None or type(page_size) is int)
             and (previous is None or type(previous) is str)
             and (next is None or type(next) is str)
         ):
             obj = _new(V2ListTriggersResponseCursor)
             obj.has_more = has_more
-            obj.data = list_of(structure_v2_trigger, data_)
+            obj.data = [structure_v2_trigger(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1897,13 +1901,14 @@ def structure_v2_list_wallets_response_cursor(data: Any) -> V2ListWalletsRespons
             and (has_more is None or type(has_more) is bool)
             and (previous is None or type(previous) is str)
             and (next is None or type(next) is str)
+            and (data_ is None or type(data_) is list)
         ):
             obj = _new(V2ListWalletsResponseCursor)
             obj.page_size = page_size
             obj.has_more = has_more
             obj.previous = previous
             obj.next = next
-            obj.data = None if data_ is None else list_of(structure_v2_wallet, data_)
+            obj.data = None if data_ is None else [structure_v2_wallet(item) for item in data_]
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -1995,13 +2000,14 @@ def structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWorkflowsRes
         next = data.get("next")
         if (
             type(has_more) is bool
+            and type(data_) is list
             and (page_size is None or type(page_size) is int)
             and (previous is None or type(previous) is str)
             and (next is None or type(next) is str)
         ):
             obj = _new(V2ListWorkflowsResponseCursor)
             obj.has_more = has_more
-            obj.data = list_of(structure_v2_workflow, data_)
+            obj.data = [structure_v2_workflow(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -2131,6 +2137,7 @@ def structure_v2_payment(data: Any) -> V2Payment:
             and (asset is None or type(asset) is str)
             and (created_at is None or (type(created_at) is str and len(created_at) > 19))
             and (raw is None or type(raw) is dict)
+            and (adjustments is None or type(adjustments) is list)
         ):
             obj = _new(V2Payment)
             obj.id = id
@@ -2146,7 +2153,9 @@ def structure_v2_payment(data: Any) -> V2Payment:
             obj.asset = asset
             _set_v2_payment_created_at(obj, created_at)
             obj.raw = raw
-            obj.adjustments = None if adjustments is None else list_of(structure_v2_payment_adjustment, adjustments)
+            obj.adjustments = (
+                None if adjustments is None else [structure_v2_payment_adjustment(item) for item in adjustments]
+            )
             obj.metadata = None if metadata is None else structure_v2_payment_metadata(metadata)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -2411,12 +2420,14 @@ def structure_v2_post_transaction(data: Any) -> V2PostTransaction:
         script = data.get("script")
         reference = data.get("reference")
         metadata = data.get("metadata")
-        if (timestamp is None or (type(timestamp) is str and len(timestamp) > 19)) and (
-            reference is None or type(reference) is str
+        if (
+            (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+            and (postings is None or type(postings) is list)
+            and (reference is None or type(reference) is str)
         ):
             obj = _new(V2PostTransaction)
             _set_v2_post_transaction_timestamp(obj, timestamp)
-            obj.postings = None if postings is None else list_of(structure_v2_posting, postings)
+            obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.script = None if script is None else structure_v2_post_transaction_script(script)
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
@@ -3472,12 +3483,13 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
         txid = data.get("txid")
         if (
             (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+            and (postings is None or type(postings) is list)
             and (reference is None or type(reference) is str)
             and (txid is None or type(txid) is int)
         ):
             obj = _new(V2Transaction)
             _set_v2_transaction_timestamp(obj, timestamp)
-            obj.postings = None if postings is None else list_of(structure_v2_posting, postings)
+            obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
             obj.txid = txid
@@ -4437,6 +4449,7 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             and type(updated_at) is str
             and len(updated_at) > 19
             and type(terminated) is bool
+            and (status is None or type(status) is list)
             and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
             and (error is None or type(error) is str)
         ):
@@ -4446,7 +4459,7 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             _set_v2_workflow_instance_created_at(obj, created_at)
             _set_v2_workflow_instance_updated_at(obj, updated_at)
             obj.terminated = terminated
-            obj.status = None if status is None else list_of(structure_v2_stage_status, status)
+            obj.status = None if status is None else [structure_v2_stage_status(item) for item in status]
             _set_v2_workflow_instance_terminated_at(obj, terminated_at)
             obj.error = error
             obj.workflow = None if workflow is None else structure_v2_workflow(workflow)

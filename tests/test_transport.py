@@ -479,3 +479,25 @@ async def test_the_owned_client_sends_httpx_default_headers_under_ours(server: R
     assert headers["x-team"] == "payments"
     assert headers["x-request-id"] == "r1"
     assert "authorization" not in headers
+
+
+@pytest.mark.anyio
+async def test_per_call_headers_do_not_stick_to_later_calls(server: RecordingServer) -> None:
+    stamp = "2024-01-01T00:00:00Z"
+    instance = {"workflowID": "wf1", "id": "i1", "createdAt": stamp, "updatedAt": stamp, "terminated": False}
+    server.handler = lambda request: (
+        Reply(201, {"data": instance}) if request.method == "POST" else Reply(200, {"version": "1"})
+    )
+    async with AsyncOrchestrationClient(server.url, auth=BearerToken("t0k")) as client:
+        await client.v2.get_server_info(extra_headers={"X-Request-ID": "r1", "Authorization": "Bearer other"})
+        await client.v2.get_server_info()
+        await client.v2.run_workflow("wf1", variables={"a": "1"}, extra_headers={"X-Request-ID": "r2"})
+        await client.v2.get_server_info()
+    first, second, post, last = (request.headers for request in server.requests)
+    assert (first["x-request-id"], first["authorization"]) == ("r1", "Bearer other")
+    assert "x-request-id" not in second
+    assert second["authorization"] == "Bearer t0k"
+    assert post["x-request-id"] == "r2"
+    assert post["content-type"] == "application/json"
+    assert "x-request-id" not in last
+    assert "content-type" not in last

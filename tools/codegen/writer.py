@@ -29,7 +29,9 @@ HEADER = (
 )
 
 # Names a generated structure function reads; a field local with one of these names gets a trailing "_".
-_RESERVED_LOCALS = frozenset({"type", "data", "key", "value", "exc", "dict", "missing", "wrong_type", "list_of"})
+_RESERVED_LOCALS = frozenset(
+    {"type", "data", "key", "value", "exc", "dict", "missing", "wrong_type", "list_of", "obj", "item", "_new"}
+)
 
 _SCALAR_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "datetime": "datetime"}
 
@@ -358,13 +360,22 @@ class Writer:
             check = f"type({var}) is str and len({var}) > 19"
         elif isinstance(t, FreeObject):
             check = f"type({var}) is dict"
+        elif isinstance(t, ListOf) and self._is_model(t.item):
+            check = f"type({var}) is list"
         else:
             return ""
         return check if f.required else f"({var} is None or {check})"
 
+    def _is_model(self, t: TypeRef) -> bool:
+        return isinstance(t, Ref) and isinstance(self.components[t.name], Model)
+
     def _fast_value(self, f: Field) -> str:
         var = _local(f)
         t = f.type
+        if isinstance(t, ListOf) and self._is_model(t.item):
+            assert isinstance(t.item, Ref)
+            expr = f"[structure_{snake(t.item.name)}(item) for item in {var}]"
+            return expr if f.required else f"None if {var} is None else {expr}"
         if self._fast_check(f):
             return var
         else:
