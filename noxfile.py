@@ -1,4 +1,4 @@
-"""Developer tasks: ``nox -s tests``, ``lint``, ``typecheck``, ``generate``, ``demo``."""
+"""Developer tasks: ``nox -s tests``, ``lint``, ``typecheck``, ``generate``, ``demo``, ``bench``."""
 
 from __future__ import annotations
 
@@ -80,6 +80,18 @@ def reliability(session: nox.Session) -> None:
     token lifecycle, security, decoder fuzzing; prints the reliability report at the end (README, Reliability)."""
     session.install("-e", ".[dev]")
     session.run("pytest", "tests/reliability", "-q", *session.posargs, env={"FORMANCE_RELIABILITY": "1"})
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Side-by-side benchmarks: this SDK vs raw httpx vs formance-sdk-python, interleaved in one run.
+
+    Starts its own canned server, prints one table per figure and a targets summary, and writes
+    benchmarks/results/latest.json and two plots. ``nox -s bench -- --quick`` is a smoke test (under 2 minutes);
+    ``-- --help`` lists the options. Exits non-zero only when a call fails, never because of a number.
+    """
+    session.install("-e", ".[bench]", "formance-sdk-python")
+    session.run("python", "-m", "benchmarks", *session.posargs)
 
 
 PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"

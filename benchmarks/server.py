@@ -1,111 +1,307 @@
-"""A minimal, fast HTTP/1.1 server for benchmarks (asyncio protocol, canned bodies), run in its own process.
+"""A fast canned HTTP/1.1 keep-alive server for the benchmarks, run in its own process.
 
-``python benchmarks/server.py PORT`` serves:
-- ``GET  .../v2/workflows/<id>``     one workflow in ``{"data": ...}``
-- ``GET  .../v2/instances``          a page of 1,000 instances
-- ``POST .../v2/workflows/<id>/instances``  503 (counts how many times it was hit)
-- ``GET  /__stats``                  ``{"posts": n, "paths": [...last 20 raw targets...]}``
+``python benchmarks/server.py PORT [--token-delay SECONDS]`` prints ``ready`` once listening. Every body is
+built once (page bodies on first use, then cached), so the server costs the same few microseconds for every
+contender and the client side dominates what is measured.
+
+Routes (``P`` = ``/api/orchestration``):
+
+- ``GET  P/_info``, ``P/v2/_info``                server info (both 200: nobody pays a fallback)
+- ``GET  P/v2/instances/<id>``                    ``{"data": instance}``
+- ``GET  P/v2/instances?pageSize=N``              a page of N instances; ``workflowID=page-N`` overrides N, because
+  the SDKs refuse ``pageSize`` above the documented 1,000 and the scaling figure needs 10,000
+- ``POST P/v2/workflows/<id>/instances``          201 ``{"data": instance}``; ``fail503`` as id answers 503
+- ``GET  P/v2/workflows/<id>``                    ``{"data": workflow}``
+- ``POST /api/auth/oauth/token``                  a one-hour ``bench-token``, after ``--token-delay`` seconds
+- ``GET  /__stats``                               counters and the raw targets of the last requests
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import contextlib
 import json
-import sys
+import socket
+from collections import deque
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qs
 
-WORKFLOW = {
-    "id": "0b8f1f8e-6a43-4c4e-9b1c-2d6f0e1a9c11",
+PREFIX = "/api/orchestration"
+TOKEN = "bench-token"
+WORKFLOW_ID = "wf-payout-1"
+INSTANCE_ID = "run-single"
+FAIL_WORKFLOW_ID = "fail503"
+SERVER_VERSION = "v2.1.0"
+PAGE_SIZES = (10, 100, 1000, 10_000)
+KEEP_TARGETS = 50
+
+# Go prints RFC 3339 with nanoseconds; a fraction that never ends in 0 keeps every timestamp 9 digits long.
+_BASE_NS = int(datetime(2026, 11, 25, 10, 0, 0, tzinfo=UTC).timestamp()) * 1_000_000_000 + 123_456_789
+
+
+def go_time(ns: int) -> str:
+    """``ns`` (Unix nanoseconds) as Go's ``time.RFC3339Nano`` prints a UTC time, all nine digits kept."""
+    seconds, fraction = divmod(ns, 1_000_000_000)
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{fraction:09d}Z"
+
+
+WORKFLOW: dict[str, Any] = {
+    "id": WORKFLOW_ID,
     "config": {
         "name": "payout",
         "stages": [
             {
                 "send": {
-                    "source": {"account": {"id": "users:1"}},
-                    "destination": {"account": {"id": "world"}},
-                    "amount": {"amount": "100", "asset": "EUR/2"},
+                    "source": {"account": {"id": "users:1", "ledger": "default"}},
+                    "destination": {"account": {"id": "world", "ledger": "default"}},
+                    "amount": {"amount": 100, "asset": "EUR/2"},
                 }
             },
             {"delay": {"duration": "1m"}},
+            {"wait_event": {"event": "confirmed"}},
         ],
     },
-    "createdAt": "2026-11-25T10:00:00.123456789Z",
-    "updatedAt": "2026-11-25T10:00:00.123456789Z",
-    "deletedAt": None,
+    "createdAt": go_time(_BASE_NS),
+    "updatedAt": go_time(_BASE_NS + 1),
 }
 
 
-def instance(i: int) -> dict[str, object]:
-    return {
-        "workflowID": WORKFLOW["id"],
-        "workflow": WORKFLOW,
-        "id": f"inst-{i:06d}",
-        "createdAt": "2026-11-25T10:00:00.123456Z",
-        "updatedAt": "2026-11-25T10:00:00.123456Z",
-        "terminated": True,
-        "terminatedAt": "2026-11-25T10:01:00.5Z",
+def instance(i: int, instance_id: str | None = None) -> dict[str, Any]:
+    """Instance ``i``: timestamps distinct across instances and fields; even ones ended, odd ones still running.
+
+    Three stage statuses each, the second carrying an error, so a page of 1,000 is 4,000 objects and about
+    8,000 timestamps, like a busy stack's listing.
+    """
+    iid = instance_id or f"run-{i:06d}"
+    t = _BASE_NS + i * 1_000_000 + i
+    ended = i % 2 == 0
+    status: list[dict[str, Any]] = []
+    for stage in range(3):
+        started = t + (stage + 1) * 1_000_003_001
+        entry: dict[str, Any] = {"stage": stage, "instanceID": iid, "startedAt": go_time(started)}
+        if stage < 2 or ended:
+            entry["terminatedAt"] = go_time(started + 250_000_007)
+        if stage == 1:
+            entry["error"] = "insufficient funds"
+        status.append(entry)
+    out: dict[str, Any] = {
+        "workflowID": WORKFLOW_ID,
+        "id": iid,
+        "createdAt": go_time(t),
+        "updatedAt": go_time(t + 9_000_000_011),
+        "status": status,
+        "terminated": ended,
     }
+    if ended:
+        out["terminatedAt"] = go_time(t + 9_000_000_013)
+    return out
 
 
-ONE = json.dumps({"data": WORKFLOW}).encode()
-PAGE = json.dumps({"cursor": {"pageSize": 1000, "hasMore": False, "data": [instance(i) for i in range(1000)]}}).encode()
-STATS = {"posts": 0, "paths": []}
+def dumps(value: object) -> bytes:
+    """Compact JSON, as the Go server writes it."""
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+_REASONS = {200: "OK", 201: "Created", 400: "Bad Request", 404: "Not Found", 501: "Not Implemented"}
+_REASONS[503] = "Service Unavailable"
 
 
 def response(status: int, body: bytes) -> bytes:
-    reason = {200: "OK", 503: "Service Unavailable", 404: "Not Found"}[status]
-    head = f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    """A whole response, head and body in one write."""
+    head = (
+        f"HTTP/1.1 {status} {_REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
     return head.encode() + body
 
 
+INFO = response(200, dumps({"version": SERVER_VERSION}))
+ONE_INSTANCE = response(200, dumps({"data": instance(0, INSTANCE_ID)}))
+CREATED = response(201, dumps({"data": instance(1, INSTANCE_ID)}))
+ONE_WORKFLOW = response(200, dumps({"data": WORKFLOW}))
+UNAVAILABLE = response(503, dumps({"errorCode": "INTERNAL", "errorMessage": "temporarily unavailable"}))
+NOT_FOUND = response(404, dumps({"errorCode": "NOT_FOUND", "errorMessage": "no such route"}))
+CHUNKED = response(501, dumps({"errorCode": "VALIDATION", "errorMessage": "chunked bodies are not supported"}))
+TOKEN_BODY = response(200, dumps({"access_token": TOKEN, "token_type": "Bearer", "expires_in": 3600}))
+
+_pages: dict[int, bytes] = {}
+
+
+def page(size: int) -> bytes:
+    """A one-page listing of ``size`` instances (no next page)."""
+    if size not in _pages:
+        items = [instance(i) for i in range(size)]
+        _pages[size] = response(200, dumps({"cursor": {"pageSize": size, "hasMore": False, "data": items}}))
+    return _pages[size]
+
+
+class Stats:
+    """Counters the benchmark reads through ``/__stats`` to check what reached the server."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+        self.token_requests = 0
+        self.fail503_posts = 0
+        self.run_posts = 0
+        self.bearer_ok = 0
+        self.bearer_missing = 0
+        self.targets: deque[str] = deque(maxlen=KEEP_TARGETS)
+
+    def as_json(self) -> bytes:
+        return dumps(
+            {
+                "requests": self.requests,
+                "token_requests": self.token_requests,
+                "fail503_posts": self.fail503_posts,
+                "run_posts": self.run_posts,
+                "bearer_ok": self.bearer_ok,
+                "bearer_missing": self.bearer_missing,
+                "targets": list(self.targets),
+            }
+        )
+
+
+STATS = Stats()
+_GET_CACHE: dict[bytes, bytes] = {}
+_BEARER = f"\r\nauthorization: bearer {TOKEN}\r\n".encode()
+
+
+def route_get(target: bytes) -> bytes:
+    """The answer to a GET of ``target``."""
+    path, _, query = target.decode("latin-1").partition("?")
+    if path in (PREFIX + "/_info", PREFIX + "/v2/_info"):
+        return INFO
+    if path == PREFIX + "/v2/instances":
+        params = parse_qs(query)
+        selector = params.get("workflowID", [""])[0]
+        try:
+            size = int(selector[5:]) if selector.startswith("page-") else int(params.get("pageSize", ["15"])[0])
+        except ValueError:
+            return NOT_FOUND
+        return page(size) if 0 <= size <= 100_000 else NOT_FOUND
+    if path.startswith(PREFIX + "/v2/instances/"):
+        return ONE_INSTANCE
+    if path.startswith(PREFIX + "/v2/workflows/"):
+        return ONE_WORKFLOW
+    return NOT_FOUND
+
+
 class Handler(asyncio.Protocol):
+    """One keep-alive connection; requests are answered in order (the clients never pipeline)."""
+
+    def __init__(self, token_delay: float) -> None:
+        self.token_delay = token_delay
+        self.buffer = b""
+        self.transport: asyncio.Transport | None = None
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self.transport = transport
-        self.buffer = b""
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
 
     def data_received(self, data: bytes) -> None:
-        self.buffer += data
+        buffer = self.buffer + data if self.buffer else data
         while True:
-            end = self.buffer.find(b"\r\n\r\n")
+            end = buffer.find(b"\r\n\r\n")
             if end < 0:
-                return
-            head = self.buffer[:end].decode("latin-1")
+                break
+            head = buffer[: end + 2]
+            lower = head.lower()
             length = 0
-            for line in head.split("\r\n")[1:]:
-                name, _, value = line.partition(":")
-                if name.strip().lower() == "content-length":
-                    length = int(value.strip())
-            if len(self.buffer) < end + 4 + length:
+            at = lower.find(b"\r\ncontent-length:")
+            if at >= 0:
+                length = int(lower[at + 17 : lower.find(b"\r\n", at + 2)])
+            elif b"\r\ntransfer-encoding:" in lower:
+                self.write(CHUNKED)
+                if self.transport is not None:
+                    self.transport.close()
                 return
-            self.buffer = self.buffer[end + 4 + length :]
-            method, target, _ = head.split("\r\n", 1)[0].split(" ", 2)
-            self.transport.write(self.route(method, target))
+            total = end + 4 + length
+            if len(buffer) < total:
+                break
+            buffer = buffer[total:]
+            method, target, _ = head[: head.find(b"\r\n")].split(b" ", 2)
+            self.handle(method, target, lower)
+        self.buffer = buffer
 
-    def route(self, method: str, target: str) -> bytes:
-        paths = STATS["paths"]
-        assert isinstance(paths, list)
-        paths.append(target)
-        del paths[:-20]
-        path = target.split("?", 1)[0]
-        if path == "/__stats":
-            return response(200, json.dumps(STATS).encode())
-        if method == "POST" and path.endswith("/instances"):
-            STATS["posts"] = int(str(STATS["posts"])) + 1
-            return response(503, b'{"errorCode":"INTERNAL","errorMessage":"unavailable"}')
-        if path.endswith("/v2/instances"):
-            return response(200, PAGE)
-        if "/v2/workflows/" in path:
-            return response(200, ONE)
-        return response(404, b'{"errorCode":"NOT_FOUND","errorMessage":"no route"}')
+    def write(self, data: bytes) -> None:
+        if self.transport is not None:
+            self.transport.write(data)
+
+    def handle(self, method: bytes, target: bytes, lower_head: bytes) -> None:
+        stats = STATS
+        if target == b"/__stats":
+            # Not counted: the benchmark reads these counters before and after what it checks.
+            self.write(response(200, stats.as_json()))
+            return
+        stats.requests += 1
+        stats.targets.append(target.decode("latin-1"))
+        if method == b"GET":
+            if _BEARER in lower_head:
+                stats.bearer_ok += 1
+            else:
+                stats.bearer_missing += 1
+            cached = _GET_CACHE.get(target)
+            if cached is None:
+                cached = route_get(target)
+                if len(_GET_CACHE) < 1000:
+                    _GET_CACHE[target] = cached
+            self.write(cached)
+            return
+        path = target.decode("latin-1").partition("?")[0]
+        if method == b"POST" and path == "/api/auth/oauth/token":
+            stats.token_requests += 1
+            if self.token_delay > 0:
+                asyncio.get_running_loop().call_later(self.token_delay, self.write, TOKEN_BODY)
+            else:
+                self.write(TOKEN_BODY)
+            return
+        if _BEARER in lower_head:
+            stats.bearer_ok += 1
+        else:
+            stats.bearer_missing += 1
+        if method == b"POST" and path.startswith(PREFIX + "/v2/workflows/") and path.endswith("/instances"):
+            if path == f"{PREFIX}/v2/workflows/{FAIL_WORKFLOW_ID}/instances":
+                stats.fail503_posts += 1
+                self.write(UNAVAILABLE)
+            else:
+                stats.run_posts += 1
+                self.write(CREATED)
+            return
+        self.write(NOT_FOUND)
 
 
-async def main(port: int) -> None:
+async def serve(port: int, token_delay: float) -> None:
+    """Listen on 127.0.0.1:``port`` until killed."""
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(Handler, "127.0.0.1", port)
+    for size in PAGE_SIZES:
+        page(size)
+    server = await loop.create_server(lambda: Handler(token_delay), "127.0.0.1", port, backlog=1024)
     print("ready", flush=True)
     async with server:
         await server.serve_forever()
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("port", type=int)
+    parser.add_argument("--token-delay", type=float, default=0.0, help="seconds before the token endpoint answers")
+    args = parser.parse_args()
+    try:
+        import uvloop
+    except ImportError:
+        runner: Any = asyncio.run
+    else:
+        runner = uvloop.run
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C while running by hand
+        runner(serve(args.port, args.token_delay))
+
+
 if __name__ == "__main__":
-    asyncio.run(main(int(sys.argv[1])))
+    main()
