@@ -131,19 +131,12 @@ def _check_status(response: httpx.Response) -> None:
         raise RuntimeError(f"{response.request.method} {response.request.url} answered {response.status_code}")
 
 
-# -- async contenders (made inside the benchmark's event loop) ---------------------------------------------------
-
-
-def ours_async(base: str) -> Contender:
-    """``AsyncOrchestrationClient`` with a fixed bearer token."""
-    from formance_orchestration import AsyncOrchestrationClient, BearerToken
-
-    client = AsyncOrchestrationClient(base, auth=BearerToken(TOKEN))
-    v2 = client.v2
+def _ours_calls(v2: Any) -> Callable[[str], Callable[[], Any]]:
+    """The calls of either face of this SDK (``client.v2`` has the same methods on both)."""
 
     def make(op: str) -> Callable[[], Any]:
         if op == "get_server_info":
-            return v2.get_server_info
+            return v2.get_server_info  # type: ignore[no-any-return]
         if op == "get_instance":
             return lambda: v2.get_instance(INSTANCE_ID)
         if op == "run_workflow":
@@ -152,7 +145,18 @@ def ours_async(base: str) -> Contender:
             return lambda: v2.list_instances(page_size=PAGE_SIZE)  # awaiting the paginator fetches page one
         return lambda: v2.list_instances(workflow_id=op)
 
-    return Contender(OURS_ASYNC, True, _ours_fingerprint, make, [client.aclose])
+    return make
+
+
+# -- async contenders (made inside the benchmark's event loop) ---------------------------------------------------
+
+
+def ours_async(base: str) -> Contender:
+    """``AsyncOrchestrationClient`` with a fixed bearer token."""
+    from formance_orchestration import AsyncOrchestrationClient, BearerToken
+
+    client = AsyncOrchestrationClient(base, auth=BearerToken(TOKEN))
+    return Contender(OURS_ASYNC, True, _ours_fingerprint, _ours_calls(client.v2), [client.aclose])
 
 
 def httpx_async(base: str) -> Contender:
@@ -214,20 +218,7 @@ def ours_sync(base: str) -> Contender:
     from formance_orchestration import BearerToken, OrchestrationClient
 
     client = OrchestrationClient(base, auth=BearerToken(TOKEN))
-    v2 = client.v2
-
-    def make(op: str) -> Callable[[], Any]:
-        if op == "get_server_info":
-            return v2.get_server_info
-        if op == "get_instance":
-            return lambda: v2.get_instance(INSTANCE_ID)
-        if op == "run_workflow":
-            return lambda: v2.run_workflow(WORKFLOW_ID, variables=VARIABLES)
-        if op == PAGE_OP:
-            return lambda: v2.list_instances(page_size=PAGE_SIZE)
-        return lambda: v2.list_instances(workflow_id=op)
-
-    return Contender(OURS_SYNC, False, _ours_fingerprint, make, [client.close])
+    return Contender(OURS_SYNC, False, _ours_fingerprint, _ours_calls(client.v2), [client.close])
 
 
 def httpx_sync(base: str) -> Contender:
