@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from formance_orchestration import AsyncOrchestrationClient, NanoDatetime, OrchestrationClient, errors, models
 from formance_orchestration._transport import path_segment
 
-from .conftest import FAST_RETRIES, require_workflows
+from .conftest import FAST_RETRIES, OPERATIONS, require_workflows
 from .server import Recorded, RecordingServer, Reply
 
 FaceKind = Literal["async", "sync"]
@@ -686,27 +686,6 @@ CASES = [
         check_stage_history,
     ),
 ]
-
-OPERATIONS = {
-    "get_server_info",
-    "list_triggers",
-    "create_trigger",
-    "read_trigger",
-    "delete_trigger",
-    "test_trigger",
-    "list_triggers_occurrences",
-    "list_workflows",
-    "create_workflow",
-    "get_workflow",
-    "delete_workflow",
-    "run_workflow",
-    "list_instances",
-    "get_instance",
-    "send_event",
-    "cancel_event",
-    "get_instance_history",
-    "get_instance_stage_history",
-}
 
 # Operations with path parameters: name -> (positional arguments with "{}" standing for the one under test).
 PATH_OPERATIONS: dict[str, tuple[Any, ...]] = {

@@ -34,6 +34,7 @@ from formance_orchestration import (
 )
 from formance_orchestration.testing import FakeOrchestration
 
+from ..conftest import OPERATIONS
 from ._openapi_responses import ResponseCollector
 
 FaceKind = Literal["async", "sync"]
@@ -41,27 +42,6 @@ FACES: tuple[FaceKind, ...] = ("async", "sync")
 RETRIES = RetryPolicy(max_attempts=2, initial_delay=0, max_delay=0, jitter=0)
 CREDENTIALS = {"orchestration": "s3cret"}
 TOKEN_PATH = "/api/auth/oauth/token"
-
-OPERATIONS = {
-    "get_server_info",
-    "list_triggers",
-    "create_trigger",
-    "read_trigger",
-    "delete_trigger",
-    "test_trigger",
-    "list_triggers_occurrences",
-    "list_workflows",
-    "create_workflow",
-    "get_workflow",
-    "delete_workflow",
-    "run_workflow",
-    "list_instances",
-    "get_instance",
-    "send_event",
-    "cancel_event",
-    "get_instance_history",
-    "get_instance_stage_history",
-}
 
 # -- both faces -----------------------------------------------------------------------------------------------
 
