@@ -416,22 +416,19 @@ class AsyncTransport:
         timeout: httpx.Timeout,
         content: bytes | None,
     ) -> httpx.Request:
+        query = [(k, v) for k, v in spec.query if v is not None] if spec.query else []
         owned = self._owned_headers
         if owned is None or not self._owns_client or client.cookies:
             # A user's client keeps everything it was configured with (base URL, headers, params, cookies, auth):
             # httpx merges them in build_request. So does ours once a server has set a cookie on it.
-            headers = dict(self._headers)
-            if content is not None:
-                headers["Content-Type"] = "application/json"
-            if token is not None:
-                headers["Authorization"] = f"Bearer {token}"
+            headers = _with_call_headers(dict(self._headers), token, content is not None)
             if spec.extra_headers:
                 headers.update(spec.extra_headers)
-            pairs: list[tuple[str, str | int | float | bool | None]] = [(k, v) for k, v in spec.query if v is not None]
+            params: list[tuple[str, str | int | float | bool | None]] = list(query)
             return client.build_request(
                 spec.method,
                 self._root + path,
-                params=httpx.QueryParams(pairs) if pairs else None,
+                params=httpx.QueryParams(params) if params else None,
                 content=content,
                 headers=headers,
                 timeout=timeout,
@@ -439,19 +436,13 @@ class AsyncTransport:
         # The client the SDK made has nothing of its own to merge but its default headers (merged once, in
         # _new_client), so the request is built directly: one URL parse instead of two to three, no merging.
         url = self._root + path
-        if spec.query:
-            query = [(k, v) for k, v in spec.query if v is not None]
-            if query:
-                url += "?" + urlencode(query)
+        if query:
+            url += "?" + urlencode(query)
         # httpx.Request copies the headers it is given, so one Headers per (token, body or not) serves every call.
         cache_key = (token, content is not None)
         merged = self._header_cache.get(cache_key)
         if merged is None:
-            merged = httpx.Headers(owned)
-            if content is not None:
-                merged["Content-Type"] = "application/json"
-            if token is not None:
-                merged["Authorization"] = f"Bearer {token}"
+            merged = _with_call_headers(httpx.Headers(owned), token, content is not None)
             if len(self._header_cache) >= 8:  # tokens are refreshed: old ones are dropped
                 self._header_cache.clear()
             self._header_cache[cache_key] = merged
@@ -461,6 +452,18 @@ class AsyncTransport:
         return httpx.Request(
             spec.method, url, content=content, headers=merged, extensions={"timeout": timeout.as_dict()}
         )
+
+
+HeadersT = TypeVar("HeadersT", dict[str, str], httpx.Headers)
+
+
+def _with_call_headers(headers: HeadersT, token: str | None, json_body: bool) -> HeadersT:
+    """``headers`` with what depends on the call: the body's type and the bearer token."""
+    if json_body:
+        headers["Content-Type"] = "application/json"
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
 
 
 async def read_body(response: httpx.Response, limit: int) -> None:

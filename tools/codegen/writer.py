@@ -136,7 +136,7 @@ class Writer:
         for name in self._ordered():
             component = self.components[name]
             if isinstance(component, Model):
-                stamps = [f for f in component.fields if isinstance(f.type, Scalar) and f.type.name == "datetime"]
+                stamps = [f for f in component.fields if _is_timestamp(f)]
                 if stamps:
                     fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in stamps)
                     lazy.append(f"lazy_timestamps({name}, {{{fields}}})")
@@ -354,7 +354,7 @@ class Writer:
         t = f.type
         if isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
             check = f"type({var}) is {t.name}"
-        elif isinstance(t, Scalar) and t.name == "datetime":
+        elif _is_timestamp(f):
             # Kept as text (a string long enough for "YYYY-MM-DDTHH:MM:SSZ"), parsed and checked on first read:
             # parsing every timestamp here would cost about as much as the rest of the page (LazyTimestamp).
             check = f"type({var}) is str and len({var}) > 19"
