@@ -337,6 +337,28 @@ def write_json(path: Path, record: dict[str, Any]) -> None:
     path.write_text(json.dumps(record, indent=2, sort_keys=False) + "\n")
 
 
+def _plot_contenders(left: Any, right: Any, xs: list[int], points: dict[str, Any], left_key: str) -> None:
+    """Each contender's ``left_key`` on ``left`` and its ratio to httpx-async (bars: min-max) on ``right``."""
+    for name, color in COLORS.items():
+        rows = [points[str(x)]["contenders"].get(name) for x in xs]
+        if any(row is None for row in rows):
+            continue
+        left.plot(xs, [row[left_key] for row in rows], "o-", color=color, label=name)
+        if name != cs.HTTPX_ASYNC:
+            medians = [row["vs"][cs.HTTPX_ASYNC]["median"] for row in rows]
+            lows = [m - row["vs"][cs.HTTPX_ASYNC]["min"] for m, row in zip(medians, rows, strict=True)]
+            highs = [row["vs"][cs.HTTPX_ASYNC]["max"] - m for m, row in zip(medians, rows, strict=True)]
+            right.errorbar(xs, medians, yerr=[lows, highs], fmt="o-", color=color, capsize=4, label=name)
+
+
+def _save(plt: Any, fig: Any, path: Path, title: str) -> Path:
+    fig.suptitle(title)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def _title(what: str, record: dict[str, Any]) -> str:
     box = record["machine"]
     return f"{what}\n{record['date']} - {box['cpu_model']}, {box['cpu_count']} CPUs, Python {box['python']}"
@@ -361,16 +383,7 @@ def plot(record: dict[str, Any], folder: Path) -> list[Path]:
     if "scaling" in figures:
         sizes = [int(size) for size in figures["scaling"]["sizes"]]
         fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
-        for name, color in COLORS.items():
-            rows = [figures["scaling"]["sizes"][str(size)]["contenders"].get(name) for size in sizes]
-            if any(row is None for row in rows):
-                continue
-            left.plot(sizes, [row["per_item_us"] for row in rows], "o-", color=color, label=name)
-            if name != cs.HTTPX_ASYNC:
-                medians = [row["vs"][cs.HTTPX_ASYNC]["median"] for row in rows]
-                lows = [m - row["vs"][cs.HTTPX_ASYNC]["min"] for m, row in zip(medians, rows, strict=True)]
-                highs = [row["vs"][cs.HTTPX_ASYNC]["max"] - m for m, row in zip(medians, rows, strict=True)]
-                right.errorbar(sizes, medians, yerr=[lows, highs], fmt="o-", color=color, capsize=4, label=name)
+        _plot_contenders(left, right, sizes, figures["scaling"]["sizes"], "per_item_us")
         left.set(xscale="log", yscale="log", xlabel="page size (items)", ylabel="us per item (median call / items)")
         left.set_title("list_instances: cost per item")
         right.axhline(1.0, color=COLORS[cs.HTTPX_ASYNC], linestyle="--", label="httpx-async + json (1.0)")
@@ -380,25 +393,11 @@ def plot(record: dict[str, Any], folder: Path) -> list[Path]:
             axes.set_xticks(sizes, [f"{size:,}" for size in sizes])
             axes.grid(True, which="both", alpha=0.3)
             axes.legend()
-        fig.suptitle(_title("Page scaling", record))
-        fig.tight_layout()
-        path = folder / "page_scaling.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        written.append(path)
+        written.append(_save(plt, fig, folder / "page_scaling.png", _title("Page scaling", record)))
     if "throughput" in figures:
         levels = [int(level) for level in figures["throughput"]["levels"]]
         fig, (left, right) = plt.subplots(1, 2, figsize=(12, 5))
-        for name, color in COLORS.items():
-            rows = [figures["throughput"]["levels"][str(level)]["contenders"].get(name) for level in levels]
-            if any(row is None for row in rows):
-                continue
-            left.plot(levels, [row["wall_per_call_us"] for row in rows], "o-", color=color, label=name)
-            if name != cs.HTTPX_ASYNC:
-                medians = [row["vs"][cs.HTTPX_ASYNC]["median"] for row in rows]
-                lows = [m - row["vs"][cs.HTTPX_ASYNC]["min"] for m, row in zip(medians, rows, strict=True)]
-                highs = [row["vs"][cs.HTTPX_ASYNC]["max"] - m for m, row in zip(medians, rows, strict=True)]
-                right.errorbar(levels, medians, yerr=[lows, highs], fmt="o-", color=color, capsize=4, label=name)
+        _plot_contenders(left, right, levels, figures["throughput"]["levels"], "wall_per_call_us")
         left.set(xscale="log", xlabel="concurrent tasks sharing one client", ylabel="us of wall time per call")
         left.set_title("get_instance: per-call cost (elapsed / calls)")
         right.axhline(1.0, color=COLORS[cs.HTTPX_ASYNC], linestyle="--", label="httpx-async (1.0)")
@@ -409,10 +408,5 @@ def plot(record: dict[str, Any], folder: Path) -> list[Path]:
             axes.minorticks_off()
             axes.grid(True, which="both", alpha=0.3)
             axes.legend()
-        fig.suptitle(_title("Concurrency scaling", record))
-        fig.tight_layout()
-        path = folder / "concurrency_scaling.png"
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        written.append(path)
+        written.append(_save(plt, fig, folder / "concurrency_scaling.png", _title("Concurrency scaling", record)))
     return written
