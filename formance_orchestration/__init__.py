@@ -12,16 +12,16 @@ import importlib as _importlib
 import typing as _typing
 
 from . import errors, models
-from ._auth import BearerToken, ClientCredentials
-from ._client import AsyncOrchestrationClient, OrchestrationClient
-from ._constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
-from ._converter import converter
-from ._decode import NanoDatetime
-from ._env import cloud_url
-from ._pagination import AsyncPage, AsyncPaginator, SyncPage
-from ._response import RawResponse
-from ._retry import RetryPolicy
-from ._types import NOT_GIVEN, NotGiven, StageLike
+from ._codec.converter import converter
+from ._codec.primitives import NanoDatetime
+from ._engine.auth import BearerToken, ClientCredentials
+from ._engine.client import AsyncOrchestrationClient, OrchestrationClient
+from ._engine.constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
+from ._engine.env import cloud_url
+from ._engine.pagination import AsyncPage, AsyncPaginator, SyncPage
+from ._engine.response import RawResponse
+from ._engine.retry import RetryPolicy
+from ._engine.types import NOT_GIVEN, NotGiven, StageLike
 from ._version import __version__
 
 if _typing.TYPE_CHECKING:

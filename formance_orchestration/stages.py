@@ -35,9 +35,9 @@ from typing import Any, TypeAlias
 import attrs
 
 from . import models
-from ._converter import structure
-from ._decode import dump_datetime
-from .errors import APIResponseValidationError
+from ._codec.converter import structure
+from ._codec.primitives import dump_datetime
+from ._exceptions import APIResponseValidationError
 
 __all__ = [
     "Account",

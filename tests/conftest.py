@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient, RetryPolicy
+from formance_orchestration._generated.v2 import OPERATIONS as GENERATED_OPERATIONS
 from formance_orchestration.testing import FakeOrchestration
 
 from .server import RecordingServer, running_server
@@ -21,32 +22,12 @@ from .testing._openapi_responses import ResponseCollector, load_validator
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Retries without waiting, so retry tests stay fast; the counts are what they assert.
-OPERATIONS = frozenset(
-    {
-        "get_server_info",
-        "list_triggers",
-        "create_trigger",
-        "read_trigger",
-        "delete_trigger",
-        "test_trigger",
-        "list_triggers_occurrences",
-        "list_workflows",
-        "create_workflow",
-        "get_workflow",
-        "delete_workflow",
-        "run_workflow",
-        "list_instances",
-        "get_instance",
-        "send_event",
-        "cancel_event",
-        "get_instance_history",
-        "get_instance_stage_history",
-    }
-)
-"""The v2 operations, written out here from design.md (the tests that check coverage compare against this list,
-not against the fake's own ``testing._state.OPERATIONS``, so that neither can drift with the other)."""
+OPERATIONS = frozenset(GENERATED_OPERATIONS)
+"""The v2 operations: the names the generator wrote from the document (``_generated/v2.py``). Tests that check
+coverage compare the double's routes table and both faces against this set; ``tests/test_codegen.py`` holds it to
+the document's operationIds, so adding an operation to the document and regenerating is what changes it."""
 
+# Retries without waiting, so retry tests stay fast; the counts are what they assert.
 FAST_RETRIES = RetryPolicy(max_attempts=3, initial_delay=0, max_delay=0, jitter=0)
 
 

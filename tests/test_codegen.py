@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from formance_orchestration import models
-from tools.codegen.__main__ import GENERATED, generate
+from tools.codegen.__main__ import GENERATED, GENERATED_DIR, generate
 from tools.codegen.parser import Model, Parser, Ref, Union, snake
 from tools.codegen.writer import Writer
 
@@ -36,17 +36,19 @@ PACKAGE = ROOT / "formance_orchestration"
 def test_generated_modules_are_up_to_date(tmp_path: Path) -> None:
     spec = require_spec()
     generate(spec, tmp_path)
-    stale = [name for name in GENERATED if (tmp_path / name).read_bytes() != (PACKAGE / name).read_bytes()]
+    stale = [name for name in GENERATED if (tmp_path / name).read_bytes() != (GENERATED_DIR / name).read_bytes()]
     assert not stale, (
         f"generated modules are stale: {', '.join(stale)} differ from a fresh generation of {spec}; "
         "run `nox -s generate` (or `python -m tools.codegen`) and commit the result"
     )
-    assert set(GENERATED) == {"models.py", "_codec.py", "_v2.py", "_v2_sync.py"}
+    assert set(GENERATED) == {"__init__.py", "models.py", "codec.py", "v2.py", "v2_sync.py"}
+    on_disk = {path.name for path in GENERATED_DIR.iterdir() if path.name != "__pycache__"}
+    assert on_disk == set(GENERATED), f"the generated folder holds only generated modules, found {sorted(on_disk)}"
 
 
 def test_generated_modules_say_where_they_come_from() -> None:
     for name in GENERATED:
-        first = (PACKAGE / name).read_text(encoding="utf-8").splitlines()[0]
+        first = (GENERATED_DIR / name).read_text(encoding="utf-8").splitlines()[0]
         assert "orchestration-v2.yaml" in first
         assert "nox -s generate" in first
 
@@ -108,19 +110,28 @@ INTEGER = {"type": "integer", "format": "bigint"}
 
 @contextmanager
 def generated(doc: dict[str, Any], tmp_path: Path) -> Iterator[ModuleType]:
-    """Generate ``doc`` into a throwaway package that borrows the SDK's hand-written modules, and import it."""
-    name = f"_generated_{uuid.uuid4().hex}"
+    """Generate ``doc`` into the ``_generated`` folder of a throwaway package that borrows the SDK's hand-written
+    folders (``_engine``, ``_codec``, ...), and import it."""
+    name = f"sdk_{uuid.uuid4().hex}"
     spec = tmp_path / "tiny.yaml"
     spec.write_text(yaml.safe_dump(doc), encoding="utf-8")
-    out = tmp_path / name
-    generate(spec, out)
-    (out / "__init__.py").write_text("", encoding="utf-8")
+    root = tmp_path / name
+    root.mkdir()
+    (root / "__init__.py").write_text("", encoding="utf-8")
+    generate(spec, root / "_generated")
     sys.path.insert(0, str(tmp_path))
     try:
         package = importlib.import_module(name)
-        package.__path__.append(str(PACKAGE))  # _decode, _transport, ... come from the SDK itself
-        for module in ("models", "_codec", "_converter", "_v2", "_v2_sync"):
-            setattr(package, module, importlib.import_module(f"{name}.{module}"))
+        package.__path__.append(str(PACKAGE))  # _engine, _codec, _exceptions come from the SDK itself
+        modules = {
+            "models": "_generated.models",
+            "_codec": "_generated.codec",
+            "_converter": "_codec.converter",
+            "_v2": "_generated.v2",
+            "_v2_sync": "_generated.v2_sync",
+        }
+        for attribute, module in modules.items():
+            setattr(package, attribute, importlib.import_module(f"{name}.{module}"))
         yield package
     finally:
         sys.path.remove(str(tmp_path))
@@ -412,12 +423,12 @@ class FakeTransport:
 
     async def request(self, spec: Any, parse: Any) -> Any:
         self.specs.append(spec)
-        return None if parse is None else parse(self.body)
+        return parse(self.body)
 
 
 def test_operations_escape_path_parameters(tmp_path: Path) -> None:
     with generated(document(THING_SCHEMAS, THING_PATHS), tmp_path) as package:
-        source = (tmp_path / package.__name__ / "_v2.py").read_text(encoding="utf-8")
+        source = (tmp_path / package.__name__ / "_generated" / "v2.py").read_text(encoding="utf-8")
         assert "path_segment(thing_id, 'thing_id')" in source
         assert "path_segment(part_number, 'part_number')" in source
 
@@ -473,8 +484,8 @@ def test_generated_list_operation_pages(tmp_path: Path) -> None:
 @pytest.mark.anyio
 async def test_generated_operation_over_http(tmp_path: Path, server: RecordingServer) -> None:
     with generated(document(THING_SCHEMAS, THING_PATHS), tmp_path) as package:
-        transport_module = importlib.import_module(f"{package.__name__}._transport")
-        retry_module = importlib.import_module(f"{package.__name__}._retry")
+        transport_module = importlib.import_module(f"{package.__name__}._engine.transport")
+        retry_module = importlib.import_module(f"{package.__name__}._engine.retry")
         transport = transport_module.AsyncTransport(
             base_url=server.url,
             api_prefix="",
@@ -503,7 +514,7 @@ def test_generated_faces_match_and_import(tmp_path: Path) -> None:
         for name in package.models.__all__:
             assert hasattr(package.models, name), name
         # Every generated module compiles on its own and passes the project's lint rules.
-        out = tmp_path / package.__name__
+        out = tmp_path / package.__name__ / "_generated"
         for name in GENERATED:
             compile((out / name).read_text(encoding="utf-8"), name, "exec")
         lint = subprocess.run(

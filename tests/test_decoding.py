@@ -18,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formance_orchestration import NanoDatetime, _codec, errors, models
-from formance_orchestration._converter import converter, structure, unstructure
-from formance_orchestration._decode import DecodeError, OpenEnum, as_datetime, dump_datetime
+from formance_orchestration import NanoDatetime, errors, models
+from formance_orchestration._codec.converter import converter, structure, unstructure
+from formance_orchestration._codec.model import OpenEnum
+from formance_orchestration._codec.primitives import DecodeError, as_datetime, dump_datetime
+from formance_orchestration._generated import codec as _codec
 
 from .server import RecordingServer, Reply
 from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, open_face, page_json, workflow_json

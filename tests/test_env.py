@@ -10,7 +10,7 @@ import anyio
 import pytest
 
 from formance_orchestration import AsyncOrchestrationClient, ClientCredentials, OrchestrationClient, cloud_url
-from formance_orchestration._env import settings_from_env
+from formance_orchestration._engine.env import settings_from_env
 
 from .server import Recorded, RecordingServer, Reply
 

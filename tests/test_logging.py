@@ -16,7 +16,7 @@ from formance_orchestration import (
     RetryPolicy,
     errors,
 )
-from formance_orchestration._transport import _loggable_url
+from formance_orchestration._engine.transport import _loggable_url
 
 from .server import Recorded, RecordingServer, Reply
 

@@ -22,8 +22,8 @@ from formance_orchestration import (
     errors,
     models,
 )
-from formance_orchestration._v2 import AsyncV2
-from formance_orchestration._v2_sync import V2
+from formance_orchestration._generated.v2 import AsyncV2
+from formance_orchestration._generated.v2_sync import V2
 
 from .server import RecordingServer, Reply
 from .test_v2 import FACES, Face, FaceKind, open_face

@@ -23,8 +23,8 @@ from formance_orchestration import (
     models,
 )
 from formance_orchestration import stages as s
-from formance_orchestration._v2 import AsyncV2, AsyncV2WithRawResponse
-from formance_orchestration._v2_sync import V2, V2WithRawResponse
+from formance_orchestration._generated.v2 import AsyncV2, AsyncV2WithRawResponse
+from formance_orchestration._generated.v2_sync import V2, V2WithRawResponse
 
 from .conftest import FAST_RETRIES
 from .server import Recorded, RecordingServer, Reply

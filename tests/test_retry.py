@@ -15,8 +15,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from formance_orchestration import AsyncOrchestrationClient, RetryPolicy, errors
-from formance_orchestration._retry import retry_after_seconds, should_retry
-from formance_orchestration.errors import _make_status_error
+from formance_orchestration._engine.retry import retry_after_seconds, should_retry
+from formance_orchestration._exceptions import make_status_error
 
 from .conftest import FAST_RETRIES
 from .server import RecordingServer, Reply, free_port
@@ -509,7 +509,7 @@ def test_policy_defaults_and_validation() -> None:
 
 
 def status_error(method: str, status: int) -> errors.APIStatusError:
-    return _make_status_error(httpx.Response(status, request=httpx.Request(method, "https://example.com/x")))
+    return make_status_error(httpx.Response(status, request=httpx.Request(method, "https://example.com/x")))
 
 
 def connection_error(cause: BaseException) -> errors.APIConnectionError:

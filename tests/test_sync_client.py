@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -375,7 +376,7 @@ def test_created_and_used_on_a_thread_running_an_event_loop(server: RecordingSer
     assert run(main) == "wf1"
 
 
-# -- the crossing into the loop thread (formance_orchestration._portal) ------------------------------------------
+# -- the crossing into the loop thread (formance_orchestration._engine.portal) ------------------------------------------
 
 
 def test_a_call_sees_the_callers_context_variables(client: OrchestrationClient) -> None:
@@ -450,7 +451,7 @@ def test_closing_the_client_under_a_running_call_fails_that_call_clearly(server:
 def test_a_portal_on_trio_goes_through_anyio(server: RecordingServer) -> None:
     from anyio.from_thread import start_blocking_portal
 
-    from formance_orchestration._portal import Portal
+    from formance_orchestration._engine.portal import Portal
 
     async def backend() -> str:
         import sniffio
@@ -460,5 +461,13 @@ def test_a_portal_on_trio_goes_through_anyio(server: RecordingServer) -> None:
     with start_blocking_portal("trio") as anyio_portal:
         portal = Portal(anyio_portal)
         assert portal.call(backend) == "trio"
-    with pytest.raises(RuntimeError, match="closed"):
-        portal.call(backend)
+        portal.stop()
+        # Stopped by its owner: refused with this SDK's message while anyio's portal still runs.
+        with pytest.raises(RuntimeError, match="closed"):
+            portal.call(backend)
+
+
+def test_the_portal_reads_no_private_attribute_of_anyio() -> None:
+    source = (Path(__file__).resolve().parents[1] / "formance_orchestration" / "_engine" / "portal.py").read_text()
+    assert "._event_loop_thread_id" not in source
+    assert "_portal._" not in source

@@ -26,7 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from formance_orchestration import AsyncOrchestrationClient, NanoDatetime, OrchestrationClient, errors, models
-from formance_orchestration._transport import path_segment
+from formance_orchestration._engine.transport import path_segment
 
 from .conftest import FAST_RETRIES, OPERATIONS, require_workflows
 from .server import Recorded, RecordingServer, Reply

@@ -131,13 +131,15 @@ Not supported (and what happens)
 from __future__ import annotations
 
 from ._clock import Clock, ManualClock, SystemClock
+from ._exchange import ResponseObserver
 from ._expr import ExprError, compile_expr, evaluate
-from ._fake import FAKE_BASE_URL, FakeOrchestration, ResponseObserver
+from ._fake import FAKE_BASE_URL, FakeOrchestration
 from ._faults import Faults, ObservedResponse, RecordedRequest
 from ._outcomes import StageContext, StageHook, StageOutcome
+from ._routes import OPERATIONS
 from ._server import FakeHTTPServer
-from ._state import OPERATIONS, TriggerFiring
 from ._transport import FakeTransport
+from ._triggers import TriggerFiring
 
 __all__ = [
     "FAKE_BASE_URL",

@@ -1,63 +1,39 @@
-"""``FakeOrchestration``: the public face of the double (state + transport + server + faults)."""
+"""``FakeOrchestration``: the public face of the double, composing the service, faults and the front ends.
+
+The service (:mod:`._service`, over the store and the stage engine) answers requests; the dispatcher
+(:mod:`._exchange`) adds recording, faults and observers; the in-process transport and the socket server
+serve the dispatcher. This module wires them together and offers the test-facing controls (clock, events,
+stage outcomes, tokens, SDK clients).
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
-import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+import httpx
+
+from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
+
+from ._auth import issue_token
 from ._clock import Clock, ManualClock, SystemClock
-from ._faults import Faults, ObservedResponse, RecordedRequest
+from ._exchange import Dispatcher, Exchange, ResponseObserver
+from ._faults import Faults, RecordedRequest
 from ._gojson import datetime_to_ns
+from ._http import Response
 from ._outcomes import StageHook, StageOutcome, StageRule
 from ._server import FakeHTTPServer, serve_in_thread
-from ._state import Options, OrchestrationState, Pending, Response, TriggerFiring, route
+from ._service import Service
+from ._stage_engine import pump
+from ._store import Options
 from ._transport import FakeTransport
+from ._triggers import TriggerFiring, emit_event
 
-if TYPE_CHECKING:
-    from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
-
-__all__ = ["FakeOrchestration", "ResponseObserver"]
+__all__ = ["FAKE_BASE_URL", "FakeOrchestration", "ResponseObserver"]
 
 FAKE_BASE_URL = "http://orchestration.fake"
-
-ResponseObserver = Callable[[ObservedResponse], None]
-"""What ``fake.on_response`` accepts: called with every answer the fake produces."""
-
-
-@dataclass
-class _Exchange:
-    """One request on its way through faults and the state (used by both front ends)."""
-
-    fake: FakeOrchestration
-    record: RecordedRequest
-    method: str
-    path: str
-    query: list[tuple[str, str]]
-    headers: dict[str, str]
-    body: bytes
-    operation: str | None
-    latency: float
-    drop_before: bool
-    injected: bool = False
-
-    def run(self) -> Response | Pending:
-        failure = self.fake.faults.take_failure(self.operation, self.path)
-        if failure is not None:
-            self.injected = True
-            return failure
-        return self.fake.state.dispatch(self.method, self.path, self.query, self.headers, self.body)
-
-    def finish(self, response: Response) -> Response:
-        """The final answer (after any wait): show it to the observers, then hand it back."""
-        self.fake._notify(self.record, response, injected=self.injected)
-        return response
-
-    def drop_after(self) -> bool:
-        return self.fake.faults.take_drop(self.operation, self.path, after=True)
 
 
 class FakeOrchestration:
@@ -122,14 +98,22 @@ class FakeOrchestration:
             wait_timeout=wait_timeout,
             trigger_instance_ids=trigger_instance_ids,
         )
-        self.state = OrchestrationState(self.clock, self.options)
+        self._service = Service(self.clock, self.options)
+        self.state = self._service.store
+        """The service's storage (workflows, instances, triggers, occurrences...); read it under ``state.lock``."""
         self.faults = Faults()
-        self.requests: list[RecordedRequest] = []
-        self._requests_lock = threading.Lock()
-        self._observers: list[ResponseObserver] = []
-        self.transport = FakeTransport(self)
+        self._dispatcher = Dispatcher(self._service, self.faults)
+        self.requests: list[RecordedRequest] = self._dispatcher.requests
+        self.transport = FakeTransport(self._dispatcher)
 
     # ----------------------------------------------------------------------------------------- requests
+
+    def begin(
+        self, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str], body: bytes
+    ) -> Exchange:
+        """Start one request's way through the fake (the :class:`Exchanges` protocol), so a fake can be given
+        to :class:`FakeTransport` or :class:`FakeHTTPServer` directly."""
+        return self._dispatcher.begin(method, path, query, headers, body)
 
     def handle(
         self,
@@ -140,24 +124,7 @@ class FakeOrchestration:
         body: bytes = b"",
     ) -> Response:
         """Answer one request directly: ``(status, headers, body)``. No recording, no faults (observers see it)."""
-        response = self.state.handle(method, path, query, headers or {}, body)
-        if self._observers:
-            record = RecordedRequest(
-                method.upper(), path, tuple(query), dict(headers or {}), body, route(method.upper(), path).operation
-            )
-            self._notify(record, response, injected=False)
-        return response
-
-    def _begin(
-        self, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str], body: bytes
-    ) -> _Exchange:
-        operation = route(method.upper(), path).operation
-        record = RecordedRequest(method.upper(), path, tuple(query), dict(headers), body, operation)
-        with self._requests_lock:
-            self.requests.append(record)
-        latency = self.faults.latency_for(operation, path)
-        drop = self.faults.take_drop(operation, path, after=False)
-        return _Exchange(self, record, method, path, query, headers, body, operation, latency, drop)
+        return self._dispatcher.handle(method, path, query, headers or {}, body)
 
     def on_response(self, observer: ResponseObserver) -> Callable[[], None]:
         """Call ``observer`` with every answer the fake produces; returns a function that unregisters it.
@@ -170,30 +137,11 @@ class FakeOrchestration:
         drop the connection (socket server). The test suite uses it to validate every answer against the
         OpenAPI document.
         """
-        with self._requests_lock:
-            self._observers.append(observer)
-
-        def remove() -> None:
-            with self._requests_lock:
-                if observer in self._observers:
-                    self._observers.remove(observer)
-
-        return remove
-
-    def _notify(self, record: RecordedRequest, response: Response, *, injected: bool) -> None:
-        with self._requests_lock:
-            observers = list(self._observers)
-        if not observers:
-            return
-        status, headers, body = response
-        observed = ObservedResponse(record, status, tuple(headers), body, injected)
-        for observer in observers:
-            observer(observed)
+        return self._dispatcher.on_response(observer)
 
     def requests_for(self, operation: str) -> list[RecordedRequest]:
         """The recorded requests of one operation (``"run_workflow"``...)."""
-        with self._requests_lock:
-            return [request for request in self.requests if request.operation == operation]
+        return self._dispatcher.requests_for(operation)
 
     # ----------------------------------------------------------------------------------------- time & events
 
@@ -202,11 +150,11 @@ class FakeOrchestration:
         if not isinstance(self.clock, ManualClock):
             raise TypeError("advance() needs the default ManualClock (not realtime=True or a custom clock)")
         self.clock.advance(seconds)
-        self.state.pump()
+        pump(self.state)
 
     def run_due(self) -> None:
         """Run what is due now (useful with ``realtime=True`` or a custom clock)."""
-        self.state.pump()
+        pump(self.state)
 
     def emit_event(
         self,
@@ -224,8 +172,8 @@ class FakeOrchestration:
         when its ``vars`` evaluate, starts its workflow. Returns what each matching trigger did.
         """
         when = datetime_to_ns(date) if date is not None else None
-        return self.state.emit_event(
-            type, payload, app=app, version=version, date=when, idempotency_key=idempotency_key
+        return emit_event(
+            self.state, type, payload, app=app, version=version, date=when, idempotency_key=idempotency_key
         )
 
     @property
@@ -296,11 +244,12 @@ class FakeOrchestration:
 
     def issue_token(self, *, ttl: float | None = None) -> str:
         """A token the fake accepts when ``require_auth=True``, without calling the token endpoint."""
-        return self.state.issue_token(ttl)
+        return issue_token(self.state, ttl)
 
     def revoke_tokens(self) -> None:
         """Invalidate every issued token (the next authenticated call gets 401)."""
-        self.state.revoke_tokens()
+        with self.state.lock:
+            self.state.tokens.clear()
 
     # ----------------------------------------------------------------------------------------- clients
 
@@ -309,20 +258,12 @@ class FakeOrchestration:
 
         Keywords go to ``AsyncOrchestrationClient``; ``base_url`` defaults to ``http://orchestration.fake``.
         """
-        import httpx
-
-        from formance_orchestration import AsyncOrchestrationClient
-
         kwargs.setdefault("base_url", FAKE_BASE_URL)
         kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
         return AsyncOrchestrationClient(**kwargs)
 
     def client(self, **kwargs: Any) -> OrchestrationClient:
         """An SDK blocking client talking to this fake in process (its async client runs on its own thread)."""
-        import httpx
-
-        from formance_orchestration import OrchestrationClient
-
         kwargs.setdefault("base_url", FAKE_BASE_URL)
         kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
         return OrchestrationClient(**kwargs)
@@ -333,7 +274,7 @@ class FakeOrchestration:
         self, *, host: str = "127.0.0.1", port: int = 0, verbose: bool = False
     ) -> AbstractContextManager[str]:
         """``with fake.serve_in_thread() as url:`` — a real HTTP/1.1 server on a background thread."""
-        return serve_in_thread(self, host, port, verbose=verbose)
+        return serve_in_thread(self._dispatcher, host, port, verbose=verbose)
 
     def serve(
         self,
@@ -344,7 +285,7 @@ class FakeOrchestration:
         ready: Callable[[str], None] | None = None,
     ) -> None:
         """Serve HTTP on ``host:port`` until interrupted (blocking); ``ready(url)`` runs once listening."""
-        server = FakeHTTPServer((host, port), self, verbose=verbose)
+        server = FakeHTTPServer((host, port), self._dispatcher, verbose=verbose)
         try:
             if ready is not None:
                 ready(server.url)

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._gojson import dumps
-from ._state import GATEWAY_PREFIX, OPERATIONS, Response
+from ._http import Response
+from ._routes import GATEWAY_PREFIX, OPERATIONS
 
 __all__ = ["Faults", "ObservedResponse", "RecordedRequest"]
 

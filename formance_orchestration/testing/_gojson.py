@@ -22,6 +22,7 @@ __all__ = [
     "cursor_encode",
     "decode_json",
     "dumps",
+    "fold_get",
     "format_duration",
     "format_time",
     "go_sprint",
@@ -234,6 +235,16 @@ def _check_finite(value: Any) -> None:
     elif isinstance(value, list):
         for item in value:
             _check_finite(item)
+
+
+def fold_get(obj: Mapping[str, Any], name: str) -> tuple[bool, Any]:
+    """Go's decoder matches struct fields case-insensitively; the last matching key wins."""
+    found, value = False, None
+    folded = name.casefold()
+    for key, item in obj.items():
+        if key.casefold() == folded:
+            found, value = True, item
+    return found, value
 
 
 def json_kind(value: Any) -> str:

@@ -1,4 +1,8 @@
-"""A real HTTP/1.1 server (stdlib ``ThreadingHTTPServer``) in front of a :class:`FakeOrchestration`."""
+"""A real HTTP/1.1 server (stdlib ``ThreadingHTTPServer``) in front of the fake.
+
+It serves whatever implements :class:`._exchange.Exchanges` (the fake's dispatcher): it parses HTTP, and
+carries out what each exchange says (latency, dropped connections, waits), then writes the answer.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._state import Pending, Response, parse_query
-
-if TYPE_CHECKING:
-    from ._fake import FakeOrchestration
+from ._exchange import Exchanges
+from ._http import Pending, Response, parse_query
 
 __all__ = ["FakeHTTPServer", "serve_in_thread"]
 
@@ -67,7 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in self.headers.items():
             key = name.lower()
             headers[key] = f"{headers[key]}, {value}" if key in headers else value
-        exchange = self.server.fake._begin(self.command, raw_path, parse_query(raw_query), headers, body)
+        exchange = self.server.exchanges.begin(self.command, raw_path, parse_query(raw_query), headers, body)
         if exchange.latency:
             time.sleep(exchange.latency)
         if exchange.drop_before:
@@ -109,8 +111,8 @@ class FakeHTTPServer(ThreadingHTTPServer):
     block_on_close = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], fake: FakeOrchestration, *, verbose: bool = False) -> None:
-        self.fake = fake
+    def __init__(self, address: tuple[str, int], exchanges: Exchanges, *, verbose: bool = False) -> None:
+        self.exchanges = exchanges
         self.verbose = verbose
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
@@ -150,10 +152,10 @@ class FakeHTTPServer(ThreadingHTTPServer):
 
 @contextmanager
 def serve_in_thread(
-    fake: FakeOrchestration, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
+    exchanges: Exchanges, host: str = "127.0.0.1", port: int = 0, *, verbose: bool = False
 ) -> Iterator[str]:
-    """Run a server for ``fake`` on a background thread; yields its base URL and stops it on exit."""
-    server = FakeHTTPServer((host, port), fake, verbose=verbose)
+    """Run a server for ``exchanges`` on a background thread; yields its base URL and stops it on exit."""
+    server = FakeHTTPServer((host, port), exchanges, verbose=verbose)
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-orchestration-http", daemon=True
     )

@@ -15,12 +15,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._gojson import format_duration, format_time, go_type_name, parse_duration, parse_rfc3339, round_micro
+from ._gojson import NS, format_duration, format_time, go_type_name, parse_duration, parse_rfc3339, round_micro
 
 __all__ = [
     "STAGE_TYPES",
     "PlannedActivity",
     "StageError",
+    "activity_view",
+    "attempt_time",
+    "attempts_done",
+    "delay_duration",
     "history_input",
     "plan_activities",
     "resolve_stage",
@@ -670,3 +674,26 @@ def plan_activities(
 def activity_view(value: Any) -> Any:
     """An activity request/response as the history reader shows it: sorted keys, numbers as float64."""
     return _history_value(value)
+
+
+# Activities are retried with Temporal's default policy: backoff 1 s, doubled, capped at 100 s.
+_MAX_BACKOFF = 100 * NS
+
+
+def attempt_time(first: int, attempt: int) -> int:
+    """When attempt ``attempt`` (1-based) of a retried activity runs: backoff 1 s x2, capped at 100 s."""
+    when, interval = first, NS
+    for _ in range(attempt - 1):
+        when += interval
+        interval = min(interval * 2, _MAX_BACKOFF)
+    return when
+
+
+def attempts_done(first: int, now: int) -> int:
+    """How many attempts have run (and failed) by ``now``."""
+    count, when, interval = 1, first, NS
+    while when + interval <= now:
+        when += interval
+        interval = min(interval * 2, _MAX_BACKOFF)
+        count += 1
+    return count

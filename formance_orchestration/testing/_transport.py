@@ -1,16 +1,18 @@
-"""An httpx transport (sync and async) that hands requests to the fake without a socket."""
+"""An httpx transport (sync and async) that hands requests to the fake without a socket.
+
+It serves whatever implements :class:`._exchange.Exchanges` (the fake's dispatcher), carrying out latency,
+dropped connections and waits the way an httpx client would see them from a real server.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
 
 import anyio
 import httpx
 
-from ._state import Pending, parse_query
-
-if TYPE_CHECKING:
-    from ._fake import FakeOrchestration
+from ._exchange import Exchanges
+from ._http import Pending, parse_query
 
 __all__ = ["FakeTransport"]
 
@@ -27,22 +29,20 @@ def _split(request: httpx.Request) -> tuple[str, list[tuple[str, str]], dict[str
 
 
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
-    """Serve ``httpx.Client`` and ``httpx.AsyncClient`` requests from a :class:`FakeOrchestration`.
+    """Serve ``httpx.Client`` and ``httpx.AsyncClient`` requests from the fake (``fake.transport``).
 
     Faults apply as on the socket server; a dropped connection raises ``httpx.RemoteProtocolError``.
     Latency sleeps with ``time.sleep`` (sync) or ``anyio.sleep`` (async), never blocking an event loop.
     """
 
-    def __init__(self, fake: FakeOrchestration) -> None:
-        self._fake = fake
+    def __init__(self, exchanges: Exchanges) -> None:
+        self._exchanges = exchanges
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer a sync client's request."""
-        import time
-
         body = request.read()
         path, query, headers = _split(request)
-        exchange = self._fake._begin(request.method, path, query, headers, body)
+        exchange = self._exchanges.begin(request.method, path, query, headers, body)
         if exchange.latency:
             time.sleep(exchange.latency)
         if exchange.drop_before:
@@ -60,7 +60,7 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """Answer an async client's request (asyncio or trio)."""
         body = await request.aread()
         path, query, headers = _split(request)
-        exchange = self._fake._begin(request.method, path, query, headers, body)
+        exchange = self._exchanges.begin(request.method, path, query, headers, body)
         if exchange.latency:
             await anyio.sleep(exchange.latency)
         if exchange.drop_before:

@@ -12,14 +12,12 @@ Registered through the ``pytest11`` entry point ``formance_orchestration``; or l
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING
 
 import pytest
 
-from ._fake import FakeOrchestration
+from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
 
-if TYPE_CHECKING:
-    from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient
+from ._fake import FakeOrchestration
 
 __all__ = ["async_orchestration_client", "fake_orchestration", "orchestration_client"]
 

@@ -26,8 +26,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formance_orchestration import OrchestrationClient, _codec, errors, models
-from formance_orchestration._converter import structure
+from formance_orchestration import OrchestrationClient, errors, models
+from formance_orchestration._codec.converter import structure
+from formance_orchestration._generated import codec as _codec
 
 from ..conftest import FAST_RETRIES, require_spec, spec_path
 from ..server import RecordingServer, running_server

@@ -32,9 +32,10 @@ from typing import Any
 import httpx
 import pytest
 
-from formance_orchestration import AsyncOrchestrationClient, BearerToken, OrchestrationClient, _codec, errors
-from formance_orchestration._v2 import AsyncV2
-from formance_orchestration._v2_sync import V2
+from formance_orchestration import AsyncOrchestrationClient, BearerToken, OrchestrationClient, errors
+from formance_orchestration._generated import codec as _codec
+from formance_orchestration._generated.v2 import AsyncV2
+from formance_orchestration._generated.v2_sync import V2
 
 from ._spec import snake
 from ._tally import count

@@ -18,9 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from formance_orchestration import AsyncOrchestrationClient, _codec, _v2, errors
-from formance_orchestration._converter import structure
-from formance_orchestration._transport import AsyncTransport, RequestSpec
+from formance_orchestration import AsyncOrchestrationClient, errors
+from formance_orchestration._codec.converter import structure
+from formance_orchestration._engine.transport import AsyncTransport, RequestSpec
+from formance_orchestration._generated import codec as _codec
+from formance_orchestration._generated import v2 as _v2
 
 from .ops import OPS, Op, reply_json
 from .report import REPORT, heavy_enabled

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from formance_orchestration.testing import OPERATIONS, FakeOrchestration
-from formance_orchestration.testing._state import route
+from formance_orchestration.testing._routes import route
 
 
 @pytest.mark.parametrize("prefix", ["", "/api/orchestration"])

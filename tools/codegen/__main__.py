@@ -14,8 +14,9 @@ from .parser import Parser
 from .writer import Writer
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGE = ROOT / "formance_orchestration"
-GENERATED = ("models.py", "_codec.py", "_v2.py", "_v2_sync.py")
+GENERATED_DIR = ROOT / "formance_orchestration" / "_generated"
+"""Where the generated modules live: this folder holds nothing hand-written."""
+GENERATED = ("__init__.py", "models.py", "codec.py", "v2.py", "v2_sync.py")
 
 
 def default_spec() -> Path:
@@ -31,10 +32,11 @@ def render(spec: Path) -> dict[str, str]:
     document = yaml.safe_load(spec.read_text(encoding="utf-8"))
     writer = Writer(Parser(document).parse())
     return {
+        "__init__.py": writer.package(),
         "models.py": writer.models(),
-        "_codec.py": writer.codec(),
-        "_v2.py": writer.operations(),
-        "_v2_sync.py": writer.sync_operations(),
+        "codec.py": writer.codec(),
+        "v2.py": writer.operations(),
+        "v2_sync.py": writer.sync_operations(),
     }
 
 
@@ -57,7 +59,7 @@ def generate(spec: Path, out: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--spec", type=Path, default=default_spec(), help="the OpenAPI document")
-    parser.add_argument("--out", type=Path, default=PACKAGE, help="where to write the modules")
+    parser.add_argument("--out", type=Path, default=GENERATED_DIR, help="where to write the modules")
     args = parser.parse_args(argv)
     if not args.spec.is_file():
         parser.error(f"OpenAPI document not found: {args.spec} (set FORMANCE_OPENAPI_SPEC or pass --spec)")

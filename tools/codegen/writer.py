@@ -113,6 +113,17 @@ class Writer:
             return self.unstructure_expr(component.target, value)
         return f"unstructure_{snake(t.name)}({value})"
 
+    # -- __init__.py ----------------------------------------------------------------------------------------
+
+    def package(self) -> str:
+        return (
+            HEADER
+            + '\n"""Everything written by ``tools/codegen`` from the OpenAPI document; nothing here is edited by hand.\n\n'
+            "``models`` (one attrs class per schema; public as ``formance_orchestration.models``), ``codec`` (their JSON\n"
+            "functions, registered on the converter), ``v2`` (the async operations) and ``v2_sync`` (their blocking face).\n"
+            '"""\n'
+        )
+
     # -- models.py ------------------------------------------------------------------------------------------
 
     def models(self) -> str:
@@ -126,7 +137,7 @@ class Writer:
             "from datetime import datetime",
             "from typing import Any, TypeAlias\n",
             "from attrs import define\n",
-            "from ._decode import OpenEnum, lazy_timestamps, model_eq, model_repr\n",
+            "from .._codec.model import OpenEnum, lazy_timestamps, model_eq, model_repr\n",
         ]
         names = list(self.components)
         out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["OpenEnum", *names]) + "]\n")
@@ -216,7 +227,7 @@ class Writer:
             f'    """{_doc(doc, "    ")}\n\n    Attributes:\n{attr_block}\n    """\n\n{fields}\n'
         )
 
-    # -- _codec.py ------------------------------------------------------------------------------------------
+    # -- codec.py -------------------------------------------------------------------------------------------
 
     def codec(self) -> str:
         names = list(self.components)
@@ -231,8 +242,9 @@ class Writer:
             "from __future__ import annotations\n",
             "from collections.abc import Callable",
             "from typing import Any\n",
-            "from ._decode import (DecodeError, as_bool, as_datetime, as_enum, as_float, as_int, as_object,"
-            " as_str, dict_of, dump_datetime, list_of, missing, raw_setter, wrong_type)",
+            "from .._codec.model import as_enum, raw_setter",
+            "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_object,"
+            " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
             "# Builds a model without its keyword-argument __init__ call (the models have no validators, converters or\n"
             "# factories: __init__ only sets each attribute, and the fast paths set every one of them).\n"
@@ -463,7 +475,7 @@ class Writer:
         lines.append(f"    return unstructure_{snake(union.variants[-1])}(obj)")
         return "\n".join(lines) + "\n"
 
-    # -- _v2.py (async operations) --------------------------------------------------------------------------
+    # -- v2.py (async operations) --------------------------------------------------------------------------
 
     def _return_annotation(self, op: Operation, page: str) -> str:
         if op.result_kind == "none":
@@ -513,7 +525,7 @@ class Writer:
             for p in op.params
             if p.description and p.py_name not in {"cursor"}
         ]
-        text = "\n\n".join(_doc(p, "        ") for p in parts)
+        text = "\n\n        ".join(_doc(p, "        ") for p in parts)
         if args:
             text += "\n\n        Args:\n" + "\n".join("            " + _doc(a, "                ") for a in args)
         text += f"\n\n        Returns:\n            {returns}\n        "
@@ -522,19 +534,31 @@ class Writer:
     def operations(self) -> str:
         out = [
             HEADER,
-            '"""The v2 operations as coroutines: each builds a :class:`RequestSpec` and hands it to the transport."""\n',
+            '"""The v2 operations.\n\n'
+            "Each operation is two pure functions, ``_<operation>_request`` (arguments -> :class:`RequestSpec`) and\n"
+            "``_parse_<operation>`` (JSON body -> result), and one method per face of the resource, which hands\n"
+            "both to the engine: :class:`AsyncV2` returns the result, :class:`AsyncV2WithRawResponse` the\n"
+            ":class:`RawResponse`.\n"
+            '"""\n',
             "from __future__ import annotations\n",
             "from collections.abc import Mapping, Sequence",
-            "from typing import Any, cast\n",
-            "from . import _codec, models",
-            "from ._pagination import AsyncPage, AsyncPaginator, PageData",
-            "from ._resource import AsyncResource",
-            "from ._response import RawResponse",
-            "from ._transport import RequestSpec, encode_fields, encode_json, path_segment, query_value",
-            "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes\n",
-            '__all__ = ["AsyncV2", "AsyncV2WithRawResponse"]\n',
+            "from typing import Any\n",
+            "from .._engine.pagination import AsyncPage, AsyncPaginator, PageData",
+            "from .._engine.resource import AsyncResource",
+            "from .._engine.response import RawResponse",
+            "from .._engine.transport import RequestSpec, encode_fields, encode_json, no_content, path_segment,"
+            " query_value",
+            "from .._engine.types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes",
+            "from . import codec, models\n",
+            '__all__ = ["OPERATIONS", "AsyncV2", "AsyncV2WithRawResponse"]\n',
         ]
+        rows = "".join(f'    "{op.name}": ("{op.method}", "{op.path}"),\n' for op in self.api.operations)
+        out.append(
+            "OPERATIONS: dict[str, tuple[str, str]] = {\n" + rows + "}\n"
+            '"""Every operation of the document: name -> (HTTP method, path template under the API prefix)."""\n'
+        )
         for op in self.api.operations:
+            out.append(self._request_function(op))
             out.append(self._parse_function(op))
         out.append(
             "\nclass AsyncV2(AsyncResource):\n"
@@ -543,10 +567,8 @@ class Writer:
         for op in self.api.operations:
             out.append(self._async_method(op))
         out.append(
-            "\nclass AsyncV2WithRawResponse:\n"
-            '    """``client.v2.with_raw_response``: the same operations, each returning a :class:`RawResponse`."""\n\n'
-            "    def __init__(self, v2: AsyncV2) -> None:\n"
-            "        self._v2 = v2._as_raw()\n"
+            "\nclass AsyncV2WithRawResponse(AsyncResource):\n"
+            '    """``client.v2.with_raw_response``: the same operations, each returning a :class:`RawResponse`."""\n'
         )
         for op in self.api.operations:
             out.append(self._async_raw_method(op))
@@ -562,13 +584,29 @@ class Writer:
         kwargs = [f"{p.py_name}={p.py_name}" for p in op.params if p.location != "path"]
         return [*args, *kwargs, "timeout=timeout", "extra_headers=extra_headers", "retries=retries"]
 
+    def _request_call(self, op: Operation) -> str:
+        return f"_{op.name}_request({', '.join(self._call_args(op))})"
+
+    def _parser(self, op: Operation) -> str:
+        return "no_content" if op.result_kind == "none" else f"_parse_{op.name}"
+
     def _async_raw_method(self, op: Operation) -> str:
         ret = self._raw_annotation(op, "AsyncPage")
         summary = _sentence(op.summary or op.name.replace("_", " ").capitalize()).rstrip(".")
         doc = f'        """{summary}, returning the raw response (``.parse()`` gives the usual result)."""'
-        call = f"await self._v2.{op.name}({', '.join(self._call_args(op))})"
+        engine = "_paginate_raw" if op.result_kind == "page" else "_request_raw"
         lines = [f"\n    async def {op.name}(", *self._signature(op), f"    ) -> {ret}:", doc]
-        lines.append(f"        return cast({ret}, {call})")
+        lines.append(f"        return await self.{engine}({self._request_call(op)}, {self._parser(op)})")
+        return "\n".join(lines) + "\n"
+
+    def _request_function(self, op: Operation) -> str:
+        signature = [line[4:] for line in self._signature(op)[1:]]
+        lines = [f"\n\ndef _{op.name}_request(", *signature, ") -> RequestSpec:"]
+        lines.append(f'    """The request of ``{op.name}``; invalid arguments raise here, before any I/O."""')
+        lines += [line[4:] for line in self._checks(op)]
+        spec = [line[4:] for line in self._spec_lines(op)]
+        spec[0] = spec[0].replace("spec = RequestSpec(", "return RequestSpec(")
+        lines += spec
         return "\n".join(lines) + "\n"
 
     def _parse_function(self, op: Operation) -> str:
@@ -580,11 +618,11 @@ class Writer:
         ret = self._return_annotation(op, "PageData")
         head = f"\n\ndef _parse_{op.name}(body: Any) -> {ret}:\n"
         if op.result_kind == "model":
-            return head + f"    return _codec.{fn}(body)\n"
+            return head + f"    return codec.{fn}(body)\n"
         if op.result_kind == "data":
-            return head + f"    return _codec.{fn}(body).data\n"
+            return head + f"    return codec.{fn}(body).data\n"
         return (
-            head + f"    cursor = _codec.{fn}(body).cursor\n"
+            head + f"    cursor = codec.{fn}(body).cursor\n"
             "    return PageData(cursor.data, cursor.has_more, cursor.next, cursor.previous, cursor.page_size)\n"
         )
 
@@ -645,17 +683,13 @@ class Writer:
         }.get(op.result_kind, f"The ``{self._return_annotation(op, '')}``.".replace("models.", ""))
         head = "    def" if page else "    async def"
         lines = [f"\n{head} {op.name}(", *self._signature(op), f"    ) -> {ret}:", self._docstring(op, returns)]
-        lines += self._checks(op)
-        lines += self._spec_lines(op)
         if page:
-            lines.append(f"        return self._paginate(spec, _parse_{op.name})")
-        elif op.result_kind == "none":
-            lines.append("        return await self._request(spec, None)")
+            lines.append(f"        return self._paginate({self._request_call(op)}, {self._parser(op)})")
         else:
-            lines.append(f"        return await self._request(spec, _parse_{op.name})")
+            lines.append(f"        return await self._request({self._request_call(op)}, {self._parser(op)})")
         return "\n".join(lines) + "\n"
 
-    # -- _v2_sync.py (blocking facade) ----------------------------------------------------------------------
+    # -- v2_sync.py (blocking facade) ----------------------------------------------------------------------
 
     def sync_operations(self) -> str:
         out = [
@@ -664,12 +698,12 @@ class Writer:
             "from __future__ import annotations\n",
             "from collections.abc import Mapping, Sequence",
             "from typing import Any\n",
+            "from .._engine.pagination import SyncPage",
+            "from .._engine.resource import SyncResource",
+            "from .._engine.response import RawResponse",
+            "from .._engine.types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes",
             "from . import models",
-            "from ._pagination import SyncPage",
-            "from ._resource import SyncResource",
-            "from ._response import RawResponse",
-            "from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes",
-            "from ._v2 import AsyncV2, AsyncV2WithRawResponse\n",
+            "from .v2 import AsyncV2, AsyncV2WithRawResponse\n",
             '__all__ = ["V2", "V2WithRawResponse"]\n',
             "\nclass V2(SyncResource[AsyncV2]):\n"
             '    """The Orchestration v2 API, blocking: workflows, instances, events, triggers (``client.v2``)."""\n',

@@ -11,8 +11,9 @@ import anyio
 import attrs
 import httpx
 
-from . import _constants
-from .errors import APIConnectionError, APITimeoutError, TokenError
+from .._exceptions import APIConnectionError, APITimeoutError, TokenError
+from . import constants as _constants
+from .body import SizedBody, read_body
 
 __all__ = ["BearerToken", "ClientCredentials", "TokenCache"]
 
@@ -148,8 +149,6 @@ class TokenCache:
         if self._credentials.scopes:
             form["scope"] = " ".join(self._credentials.scopes)
         logger.debug("fetching an access token from %s", httpx.URL(self._token_url).copy_with(query=None))
-        from ._transport import SizedBody, read_body  # here: the transport imports this module
-
         try:
             client = await self._client()
             request = client.build_request(

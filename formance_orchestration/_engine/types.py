@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Protocol, TypeAlias, fina
 import httpx
 
 if TYPE_CHECKING:
-    from ._retry import RetryPolicy
+    from .retry import RetryPolicy
 
 __all__ = ["NOT_GIVEN", "NotGiven", "RetriesTypes", "StageLike", "TimeoutTypes"]
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 import attrs
 import httpx
 
-from . import _constants
-from .errors import APIConnectionError, APIStatusError, TokenError
+from .._exceptions import APIConnectionError, APIStatusError, TokenError
+from . import constants as _constants
 
 __all__ = ["RetryPolicy", "retry_after_seconds", "should_retry"]
 

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 
 import cattrs
 
-from . import _codec, models
-from ._decode import DecodeError, as_bool, as_datetime, as_float, as_int, as_str, dict_of, dump_datetime, list_of
-from .errors import APIResponseValidationError
+from .._exceptions import APIResponseValidationError
+from .._generated import codec as _generated_codec
+from .._generated import models
+from .primitives import DecodeError, as_bool, as_datetime, as_float, as_int, as_str, dict_of, dump_datetime, list_of
 
 T = TypeVar("T")
 
@@ -33,7 +34,7 @@ def _is(expected: Any) -> Callable[[Any], bool]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
-    for tp, structure_fn, unstructure_fn in _codec.HOOKS:
+    for tp, structure_fn, unstructure_fn in _generated_codec.HOOKS:
 
         def hook(data: Any, _: Any, fn: Any = structure_fn) -> Any:
             return fn(data)

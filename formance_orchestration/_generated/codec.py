@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ._decode import (
+from .._codec.model import as_enum, raw_setter
+from .._codec.primitives import (
     DecodeError,
     as_bool,
     as_datetime,
-    as_enum,
     as_int,
     as_object,
     as_str,
@@ -25,7 +25,6 @@ from ._decode import (
     dump_datetime,
     list_of,
     missing,
-    raw_setter,
     wrong_type,
 )
 from .models import (

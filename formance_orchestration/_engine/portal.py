@@ -33,11 +33,19 @@ def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
 class Portal:
     """The blocking client's way into its event loop thread (see the module docstring)."""
 
-    __slots__ = ("_loop", "_portal")
+    __slots__ = ("_loop", "_loop_thread_id", "_portal", "_stopped")
 
     def __init__(self, portal: BlockingPortal) -> None:
         self._portal = portal
         self._loop = portal.call(_running_asyncio_loop)
+        # Kept here rather than read from anyio's private attributes: calls from the loop's own thread must be
+        # refused (they would deadlock), and calls after stop() get this SDK's message.
+        self._loop_thread_id = portal.call(threading.get_ident)
+        self._stopped = False
+
+    def stop(self) -> None:
+        """Refuse every later call: the owner is about to stop the anyio portal."""
+        self._stopped = True
 
     @property
     def anyio_portal(self) -> BlockingPortal:
@@ -46,10 +54,9 @@ class Portal:
 
     def call(self, fn: Callable[[*Ts], Awaitable[T]], *args: *Ts) -> T:
         """Run ``fn(*args)`` on the loop thread and wait for its result, with clear errors for misuse."""
-        thread_id = getattr(self._portal, "_event_loop_thread_id", None)
-        if thread_id is None:  # the portal has stopped: anyio's own message ("This portal is not running") is obscure
+        if self._stopped:  # anyio's own message ("This portal is not running") is obscure
             raise RuntimeError("this OrchestrationClient is closed; create a new one")
-        if thread_id == threading.get_ident():
+        if self._loop_thread_id == threading.get_ident():
             # Waiting here for the loop this thread runs would deadlock; say what to do instead.
             raise RuntimeError(
                 "the blocking OrchestrationClient was called from its own event loop thread; "

@@ -16,14 +16,14 @@ from typing import Any, Self
 import httpx
 from anyio.from_thread import start_blocking_portal
 
-from . import _constants
-from ._auth import Auth, BearerToken, ClientCredentials
-from ._env import ENV_BASE_URL, settings_from_env
-from ._portal import Portal
-from ._retry import RetryPolicy
-from ._transport import AsyncTransport, _timeout
-from ._types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
-from ._workflows import AsyncV2Resource, V2Resource
+from .._resources.v2 import AsyncV2Resource, V2Resource
+from . import constants as _constants
+from .auth import Auth, BearerToken, ClientCredentials
+from .env import ENV_BASE_URL, settings_from_env
+from .portal import Portal
+from .retry import RetryPolicy
+from .transport import AsyncTransport, _timeout
+from .types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
 
 __all__ = ["AsyncOrchestrationClient", "OrchestrationClient"]
 
@@ -248,6 +248,7 @@ class OrchestrationClient:
             try:
                 self._portal.call(self._async.aclose)
             finally:
+                self._portal.stop()
                 self._stack.close()
 
     def __enter__(self) -> Self:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._engine.pagination import SyncPage
+from .._engine.resource import SyncResource
+from .._engine.response import RawResponse
+from .._engine.types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 from . import models
-from ._pagination import SyncPage
-from ._resource import SyncResource
-from ._response import RawResponse
-from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
-from ._v2 import AsyncV2, AsyncV2WithRawResponse
+from .v2 import AsyncV2, AsyncV2WithRawResponse
 
 __all__ = ["V2", "V2WithRawResponse"]
 
@@ -126,11 +126,11 @@ class V2(SyncResource[AsyncV2]):
 
         Read trigger.
 
-                Args:
-                    trigger_id: The trigger id.
+        Args:
+            trigger_id: The trigger id.
 
-                Returns:
-                    None.
+        Returns:
+            None.
         """
         return self._call(
             self._async.delete_trigger, trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries
@@ -230,8 +230,8 @@ class V2(SyncResource[AsyncV2]):
 
         Create a workflow.
 
-                Returns:
-                    The ``V2Workflow``.
+        Returns:
+            The ``V2Workflow``.
         """
         return self._call(
             self._async.create_workflow,

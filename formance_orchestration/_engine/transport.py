@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import importlib
 import json
 import logging
 import ssl
 import time
-import zlib
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 from urllib.parse import quote, urlencode
 
 import anyio
@@ -26,22 +24,32 @@ import attrs
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from . import _constants
-from ._auth import Auth, BearerToken, ClientCredentials, TokenCache
-from ._converter import unstructure
-from ._decode import DecodeError, dump_datetime
-from ._retry import RetryPolicy, retry_after_seconds, should_retry
-from ._types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
-from ._version import __version__
-from .errors import (
+from .._codec.converter import unstructure
+from .._codec.primitives import DecodeError, dump_datetime
+from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     OrchestrationError,
-    _make_status_error,
+    make_status_error,
 )
+from .._version import __version__
+from . import constants as _constants
+from .auth import Auth, BearerToken, ClientCredentials, TokenCache
+from .body import SizedBody, read_body
+from .response import RawResponse
+from .retry import RetryPolicy, retry_after_seconds, should_retry
+from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 
-__all__ = ["AsyncTransport", "RequestSpec", "encode_fields", "encode_json", "path_segment", "query_value"]
+__all__ = [
+    "AsyncTransport",
+    "RequestSpec",
+    "encode_fields",
+    "encode_json",
+    "no_content",
+    "path_segment",
+    "query_value",
+]
 
 T = TypeVar("T")
 
@@ -57,8 +65,10 @@ for _module in ("anyio._backends._asyncio", "httpcore", "certifi"):
 
 USER_AGENT = f"formance-orchestration-python/{__version__}"
 
-_LARGE_BODY = 256 * 1024
-"""Bodies from this size on are decoded with the cyclic garbage collector paused (see AsyncTransport.decode)."""
+
+def no_content(body: Any) -> None:
+    """The parser of operations that answer without a body (``204 No Content``): nothing is decoded."""
+    return None
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -266,9 +276,20 @@ class AsyncTransport:
 
     # -- public entry points ---------------------------------------------------------------------------------
 
-    async def request(self, spec: RequestSpec, parse: Callable[[Any], T] | None) -> T:
-        """Send ``spec`` and decode the answer with ``parse`` (``None`` for answers without a body)."""
+    @overload
+    async def request(self, spec: RequestSpec, parse: Callable[[Any], T], *, raw: Literal[False] = False) -> T: ...
+
+    @overload
+    async def request(self, spec: RequestSpec, parse: Callable[[Any], T], *, raw: Literal[True]) -> RawResponse[T]: ...
+
+    async def request(self, spec: RequestSpec, parse: Callable[[Any], T], *, raw: bool = False) -> T | RawResponse[T]:
+        """Send ``spec`` and decode the answer with ``parse`` (:func:`no_content` for answers without a body).
+
+        With ``raw=True`` the answer comes back as a :class:`RawResponse` whose ``parse()`` decodes it later.
+        """
         response = await self.execute(spec)
+        if raw:
+            return RawResponse(response, functools.partial(self.decode, spec, response, parse))
         return self.decode(spec, response, parse)
 
     async def execute(self, spec: RequestSpec) -> httpx.Response:
@@ -306,22 +327,10 @@ class AsyncTransport:
         finally:
             log.flush(retry_delay=None)
 
-    def decode(self, spec: RequestSpec, response: httpx.Response, parse: Callable[[Any], T] | None) -> T:
+    def decode(self, spec: RequestSpec, response: httpx.Response, parse: Callable[[Any], T]) -> T:
         """Decode a successful response's JSON body with ``parse``."""
-        if parse is None:
-            return None  # type: ignore[return-value]
-        if len(response.content) < _LARGE_BODY or not gc.isenabled():
-            return self._decode(spec, response, parse)
-        # A large page makes tens of thousands of container objects, none of them in a reference cycle; the
-        # cyclic collector would run over and over while they are made, each time walking all of them (a
-        # 10,000-instance page decoded about 2x slower per item than a 1,000 one). It is paused meanwhile.
-        gc.disable()
-        try:
-            return self._decode(spec, response, parse)
-        finally:
-            gc.enable()
-
-    def _decode(self, spec: RequestSpec, response: httpx.Response, parse: Callable[[Any], T]) -> T:
+        if parse is no_content:
+            return parse(None)
         schema = spec.schema or spec.operation
         try:
             body = json.loads(response.content)
@@ -368,7 +377,7 @@ class AsyncTransport:
         if response.status_code == 404 and spec.fallback_path is not None:
             response = await self._send(spec, spec.fallback_path, token, timeout, attempt, log)
         if not 200 <= response.status_code < 300:
-            raise _make_status_error(response)
+            raise make_status_error(response)
         return response
 
     async def _token(self, timeout: httpx.Timeout) -> str | None:
@@ -466,135 +475,10 @@ def _with_call_headers(headers: HeadersT, token: str | None, json_body: bool) ->
     return headers
 
 
-async def read_body(response: httpx.Response, limit: int) -> None:
-    """Read a streamed response's body into it (as ``Response.aread()`` does), refusing more than ``limit`` bytes
-    once decoded: raises :class:`httpx.DecodingError` (``_TooLarge`` for the limit)."""
-    declared = response.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise _TooLarge(f"response body of {declared} bytes exceeds the {limit}-byte limit")
-    body: AsyncIterator[bytes]
-    inflater: _Inflater | None = None
-    if "content-encoding" not in response.headers:
-        # Identity: the network's chunks are the body. Read straight from the connection's stream, below httpx's
-        # decoder and re-chunking layers (what aiter_raw() would add per chunk is bookkeeping only).
-        stream = response.stream
-        if not isinstance(stream, httpx.AsyncByteStream):  # pragma: no cover - httpx.AsyncClient always streams so
-            raise TypeError("a response of an httpx.AsyncClient was expected")
-        response.is_stream_consumed = True
-        body = aiter(stream)
-    else:
-        inflater = _Inflater.for_response(response)
-        # gzip and deflate are inflated here, never past the limit: httpx inflates each network read whole, and
-        # 64 KiB of gzip can hold 64 MiB. Other encodings (br, zstd: only with their optional packages) are
-        # left to httpx, and checked after each chunk.
-        body = response.aiter_bytes() if inflater is None else response.aiter_raw()
-    chunks = []
-    size = 0
-    async for data in body:
-        try:
-            chunk = data if inflater is None else inflater.feed(data, limit - size)
-        except zlib.error as exc:
-            await _abandon(response, body)
-            raise httpx.DecodingError(f"invalid {inflater} body: {exc}", request=response.request) from exc
-        size += len(chunk)
-        if size > limit:
-            await _abandon(response, body)
-            raise _TooLarge(f"response body exceeds the {limit}-byte limit")
-        chunks.append(chunk)
-    # What Response.aread() does, with a size limit on the way.
-    response._content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-class _Inflater:
-    """Inflates a gzip or deflate body a chunk at a time, never producing more than it is given room for."""
-
-    __slots__ = ("_decompressor", "_encoding", "_started")
-
-    def __init__(self, encoding: str) -> None:
-        self._encoding = encoding
-        self._decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16 if encoding != "deflate" else zlib.MAX_WBITS)
-        self._started = False
-
-    def __str__(self) -> str:
-        return self._encoding
-
-    @classmethod
-    def for_response(cls, response: httpx.Response) -> _Inflater | None:
-        """An inflater for a body in gzip or deflate, ``None`` for an identity body or one httpx should decode."""
-        encodings = [
-            value.strip().lower()
-            for value in response.headers.get_list("content-encoding", split_commas=True)
-            if value.strip().lower() not in ("", "identity")
-        ]
-        if len(encodings) == 1 and encodings[0] in ("gzip", "x-gzip", "deflate"):
-            return cls(encodings[0])
-        return None
-
-    def feed(self, data: bytes, room: int) -> bytes:
-        """Inflate ``data``; more than ``room`` bytes back means the body is over the limit (and is cut there)."""
-        try:
-            out = self._decompressor.decompress(data, room + 1)
-        except zlib.error:
-            if self._started or self._encoding != "deflate":
-                raise
-            # "deflate" without the zlib header, as some servers send it (httpx accepts both too).
-            self._decompressor = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._decompressor.decompress(data, room + 1)
-        self._started = True
-        return out
-
-
-async def _abandon(response: httpx.Response, body: AsyncIterator[bytes]) -> None:
-    """Stop reading ``response`` half-way without leaving httpx's async generators suspended.
-
-    Each layer of httpx and httpcore streams a body through an async generator, and trio warns (ResourceWarning)
-    about every one collected half-iterated (encode/httpx#3686). Closing the response closes its connection, so
-    the next read fails in the innermost layer and the error finishes every generator on its way out.
-    """
-    await response.aclose()
-    with contextlib.suppress(Exception):
-        async for _ in body:  # at most what was already buffered, then the read on the closed connection fails
-            pass
-
-
-class SizedBody(httpx.AsyncByteStream):
-    """A sized request body iterated by a plain object, not an async generator.
-
-    httpcore stops iterating the body when a write fails (the server reset the connection), and trio warns about
-    the generator httpx would have left suspended (encode/httpx#3686).
-    """
-
-    def __init__(self, content: bytes) -> None:
-        self._content = content
-
-    def __aiter__(self) -> AsyncIterator[bytes]:
-        return _Once(self._content)
-
-
-class _Once:
-    __slots__ = ("_chunk",)
-
-    def __init__(self, chunk: bytes) -> None:
-        self._chunk: bytes | None = chunk
-
-    def __aiter__(self) -> _Once:
-        return self
-
-    async def __anext__(self) -> bytes:
-        chunk, self._chunk = self._chunk, None
-        if chunk is None:
-            raise StopAsyncIteration
-        return chunk
-
-
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
     """One default SSL context for every client the SDK creates: loading the CA bundle is the slow part."""
     return httpx.create_ssl_context()
-
-
-class _TooLarge(httpx.DecodingError):
-    """A body over the size limit: surfaces as APIConnectionError, never retried as a transient fault."""
 
 
 class _AttemptLog:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 import attrs
 
 if TYPE_CHECKING:
-    from ._portal import Portal
-    from ._transport import AsyncTransport, RequestSpec
+    from .portal import Portal
+    from .transport import AsyncTransport, RequestSpec
 
 T = TypeVar("T")
 

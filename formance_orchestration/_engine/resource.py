@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar
 
-from ._pagination import AsyncPage, AsyncPaginator, PageData, SyncPage
-from ._response import RawResponse
+from .pagination import AsyncPage, AsyncPaginator, PageData, SyncPage
+from .response import RawResponse
 
 if TYPE_CHECKING:
-    from ._portal import Portal
-    from ._transport import AsyncTransport, RequestSpec
+    from .portal import Portal
+    from .transport import AsyncTransport, RequestSpec
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -22,42 +21,32 @@ __all__ = ["AsyncResource", "SyncResource"]
 
 
 class AsyncResource:
-    """Holds the transport; generated methods call :meth:`_request` and :meth:`_paginate`.
+    """Holds the transport; generated methods hand it a request and a parser through the four methods below.
 
-    A copy made by :meth:`_as_raw` answers every call with a :class:`RawResponse` instead of the decoded
-    result; the generated ``...WithRawResponse`` classes type that for users.
+    Plain calls use :meth:`_request` and :meth:`_paginate`; the ``...WithRawResponse`` classes use
+    :meth:`_request_raw` and :meth:`_paginate_raw`, which return the :class:`RawResponse` with the same result one
+    ``parse()`` away. Raw is an option of each call to the engine, so both kinds of method type what they return.
     """
-
-    _raw = False
 
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
 
-    def _as_raw(self) -> Self:
-        clone = copy.copy(self)
-        clone._raw = True
-        return clone
+    async def _request(self, spec: RequestSpec, parse: Callable[[Any], T]) -> T:
+        return await self._transport.request(spec, parse)
 
-    async def _request(self, spec: RequestSpec, parse: Callable[[Any], T] | None) -> T:
-        if not self._raw:
-            return await self._transport.request(spec, parse)
-        response = await self._transport.execute(spec)
-        raw = RawResponse(response, functools.partial(self._transport.decode, spec, response, parse))
-        return cast(T, raw)
+    async def _request_raw(self, spec: RequestSpec, parse: Callable[[Any], T]) -> RawResponse[T]:
+        return await self._transport.request(spec, parse, raw=True)
 
     def _paginate(self, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> AsyncPaginator[T]:
-        if not self._raw:
-            return AsyncPaginator(self._transport, spec, parse)
-        return cast(AsyncPaginator[T], self._raw_page(spec, parse))
+        return AsyncPaginator(self._transport, spec, parse)
 
-    async def _raw_page(self, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> RawResponse[AsyncPage[T]]:
+    async def _paginate_raw(self, spec: RequestSpec, parse: Callable[[Any], PageData[T]]) -> RawResponse[AsyncPage[T]]:
         transport = self._transport
-        response = await transport.execute(spec)
 
-        def page() -> AsyncPage[T]:
-            return AsyncPage(*transport.decode(spec, response, parse), transport=transport, spec=spec, parse=parse)
+        def page(body: Any) -> AsyncPage[T]:
+            return AsyncPage(*parse(body), transport=transport, spec=spec, parse=parse)
 
-        return RawResponse(response, page)
+        return await transport.request(spec, page, raw=True)
 
 
 class SyncResource(Generic[A]):

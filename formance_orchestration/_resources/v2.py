@@ -1,7 +1,7 @@
 """Hand-written additions to the generated ``client.v2`` resources: waiting for instances to terminate.
 
-The generated classes (``_v2.py``, ``_v2_sync.py``) hold one method per endpoint; these subclasses add the
-everyday jobs built from them, on both faces, with the same names.
+The generated classes (``_generated/v2.py``, ``_generated/v2_sync.py``) hold one method per endpoint; these
+subclasses add the everyday jobs built from them, on both faces, with the same names.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 import anyio
 
-from . import models
-from ._v2 import AsyncV2, AsyncV2WithRawResponse
-from ._v2_sync import V2, V2WithRawResponse
-from .errors import WaitTimeoutError, WorkflowFailedError
+from .. import models
+from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
+from .._generated.v2_sync import V2, V2WithRawResponse
+from ..errors import WaitTimeoutError, WorkflowFailedError
 
 __all__ = ["AsyncV2Resource", "V2Resource"]
 
@@ -38,7 +38,7 @@ class AsyncV2Resource(AsyncV2):
     @functools.cached_property
     def with_raw_response(self) -> AsyncV2WithRawResponse:
         """The same operations, each returning a :class:`RawResponse` (status, headers, elapsed, ``parse()``)."""
-        return AsyncV2WithRawResponse(self)
+        return AsyncV2WithRawResponse(self._transport)
 
     async def wait_for_instance(
         self,

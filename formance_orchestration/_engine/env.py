@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ._auth import ClientCredentials
+from .auth import ClientCredentials
 
 __all__ = ["ENV_BASE_URL", "ENV_CLIENT_ID", "ENV_CLIENT_SECRET", "ENV_TOKEN_URL", "cloud_url", "settings_from_env"]
 

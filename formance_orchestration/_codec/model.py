@@ -1,0 +1,111 @@
+"""The model base every generated model stands on: shared ``repr``/``==``, lazily parsed timestamps, open enums.
+
+attrs would compile a ``__repr__`` and an ``__eq__`` per class (about 25 ms of import time for the API's schemas);
+the generated models share the two functions here instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any, Self, TypeVar
+
+from .._exceptions import APIResponseValidationError
+from .primitives import DecodeError, as_datetime, wrong_type
+
+__all__ = ["LazyTimestamp", "OpenEnum", "as_enum", "lazy_timestamps", "model_eq", "model_repr", "raw_setter"]
+
+
+def model_repr(self: object) -> str:
+    """``V2Workflow(id='...', config=..., ...)``: the ``__repr__`` of every model (attrs' format)."""
+    cls = type(self)
+    fields = ", ".join(f"{a.name}={getattr(self, a.name)!r}" for a in cls.__attrs_attrs__)  # type: ignore[attr-defined]
+    return f"{cls.__qualname__}({fields})"
+
+
+def model_eq(self: object, other: object) -> bool:
+    """The ``__eq__`` of every model: same class and equal attributes (attrs' semantics)."""
+    if other.__class__ is not self.__class__:
+        result: bool = NotImplemented
+        return result
+    return all(getattr(self, a.name) == getattr(other, a.name) for a in type(self).__attrs_attrs__)  # type: ignore[attr-defined]
+
+
+class LazyTimestamp:
+    """A model attribute holding an RFC 3339 text until it is first read, then the ``datetime`` it encodes.
+
+    Decoding a page of 1,000 instances meets about 9,000 timestamps; turning each into a ``datetime`` (a
+    :class:`NanoDatetime` when Go's nanoseconds are there) would cost about twice ``json.loads`` on the whole
+    page. Models of decoded answers hold the JSON string, and the first read parses it (exactly as eager decoding
+    would: a malformed one raises :class:`~formance_orchestration.errors.APIResponseValidationError` naming the
+    schema and field) and keeps the result. Wraps the attribute's
+    slot, so equality, ``repr``, ``attrs.evolve``, pickling and copying all see ``datetime`` values.
+    """
+
+    __slots__ = ("_json_name", "_model", "_slot")
+
+    def __init__(self, slot: Any, model: str, json_name: str) -> None:
+        self._slot = slot
+        self._model = model
+        self._json_name = json_name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self._slot.__get__(obj, owner)
+        if type(value) is str:
+            try:
+                value = as_datetime(value)
+            except DecodeError as exc:
+                raise APIResponseValidationError(
+                    schema=self._model, path=f"$.{self._json_name}", reason=exc.reason
+                ) from None
+            self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self._slot.__delete__(obj)
+
+
+def raw_setter(model: type, name: str) -> Callable[[Any, Any], None]:
+    """The slot's own setter behind a :class:`LazyTimestamp` (a C call; the descriptor's is Python code)."""
+    lazy = model.__dict__[name]
+    assert isinstance(lazy, LazyTimestamp)
+    setter: Callable[[Any, Any], None] = lazy._slot.__set__
+    return setter
+
+
+def lazy_timestamps(model: type, fields: dict[str, str]) -> None:
+    """Make the ``datetime`` attributes of ``model`` (attribute name -> JSON name) :class:`LazyTimestamp` s."""
+    for name, json_name in fields.items():
+        setattr(model, name, LazyTimestamp(model.__dict__[name], model.__name__, json_name))
+
+
+def as_enum(cls: type[OpenEnumT], value: Any) -> OpenEnumT:
+    """Decode a string enum; values this SDK does not know yet become pseudo-members instead of failing."""
+    if type(value) is not str:
+        raise wrong_type("string", value)
+    return cls(value)
+
+
+class OpenEnum(StrEnum):
+    """A string enum that accepts values the server adds later.
+
+    ``V2Connector("NEW-PSP")`` gives a member whose ``value`` is ``"NEW-PSP"`` rather than raising, so a newer
+    server never breaks an older client. Members compare equal to their string values.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self | None:
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+OpenEnumT = TypeVar("OpenEnumT", bound=OpenEnum)
