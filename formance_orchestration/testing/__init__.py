@@ -67,8 +67,11 @@ Behaviour (faithful by default)
   service's resolution messages (``unable to resolve schema <type>``, ``resolving field 'Amount': ...``).
 
 Instances run (with ``fake.advance(seconds)``; or ``realtime=True``, evaluated lazily on each request):
-stages start in order, each gets a ``status`` row and, once its child workflow starts, a history entry
-(``RunDelay``, ``RunSend``...; resolved ``input`` with Go durations such as ``1m0s``). ``${var}`` is replaced
+stages start in order, each gets a ``status`` row and, once its child workflow starts, its own instance-history
+entry (``RunDelay``, ``RunSend``...; resolved ``input`` with Go durations such as ``1m0s``), and each activity it
+schedules gets its own stage-history entry, input and output under the activity's name: the server's readers end
+their inner loop at a child's (an activity's) first terminal event, so nothing is merged (``manager.go:256``,
+``:367``). ``${var}`` is replaced
 from run variables (missing -> ``""``) at run time; required fields and exactly-one rules fail the stage then
 (validator messages). ``delay`` sleeps (``duration`` or ``until``; a past ``until`` fails with ``negative
 duration provided``), ``wait_event`` waits for a matching sendEvent while it is the current stage (other
@@ -100,11 +103,6 @@ flag                      faithful (default)                                    
                                                                                   instance terminates with error ``canceled``.
 ``trigger_name_filter``   ``listTriggers?name=x`` (or a cursor carrying a name)   case-insensitive substring match on ``name``.
                           answers 500 INTERNAL (the real SQL syntax error).
-``history_per_stage``     one merged entry: the real readers ``break`` out of a   one entry per started stage (getInstanceHistory)
-                          Go ``switch``, not the loop, so after the first child   and per scheduled activity
-                          (activity) they consume the rest of the history: the    (getInstanceStageHistory), the pending activity
-                          first stage's name/input/start, with terminatedAt and   last with its real ``attempt``.
-                          error of the last one that ended.
 ========================  =====================================================  ===============================================
 
 Other choices: trigger-started instances get ids ``<uuid>_2`` like Temporal's child ids

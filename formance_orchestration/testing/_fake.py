@@ -49,8 +49,6 @@ class FakeOrchestration:
             answering at once (faithful).
         abort_cancels: abort cancels the running stage (documented) instead of being a no-op.
         trigger_name_filter: ``listTriggers?name=`` filters by name (documented) instead of failing with 500.
-        history_per_stage: history endpoints list one entry per stage/activity (documented) instead of the
-            single merged entry the real reader produces.
         require_auth: v2 endpoints need a token issued by the fake's token endpoint (401 otherwise).
         client_credentials: ``{client_id: client_secret}`` the token endpoint accepts; ``None``: any.
         token_ttl: Token lifetime in seconds (measured on the fake's clock).
@@ -68,7 +66,6 @@ class FakeOrchestration:
         wait_blocks: bool | None = None,
         abort_cancels: bool | None = None,
         trigger_name_filter: bool | None = None,
-        history_per_stage: bool | None = None,
         require_auth: bool = False,
         client_credentials: Mapping[str, str] | None = None,
         token_ttl: float = 3600.0,
@@ -90,7 +87,6 @@ class FakeOrchestration:
             wait_blocks=pick(wait_blocks),
             abort_cancels=pick(abort_cancels),
             trigger_name_filter=pick(trigger_name_filter),
-            history_per_stage=pick(history_per_stage),
             require_auth=require_auth,
             client_credentials=dict(client_credentials) if client_credentials is not None else None,
             token_ttl=token_ttl,

@@ -16,7 +16,10 @@ from ._gojson import format_duration
 from ._outcomes import StageContext, StageOutcome
 from ._store import Activity, Child, Instance, StageRow, Store, Workflow
 
-__all__ = ["advance", "cancel", "finish_child", "pump", "signal", "start_instance"]
+ACTIVITY_ERROR = "activity error"
+"""The instance-history ``error`` of a stage whose activity failed (sdk-go ``ActivityError.message()``)."""
+
+__all__ = ["ACTIVITY_ERROR", "advance", "cancel", "finish_child", "pump", "signal", "start_instance"]
 
 
 def start_instance(
@@ -79,10 +82,16 @@ def cancel(store: Store, instance: Instance) -> None:
     finish_child(store, instance, child, now, "canceled")
 
 
-def finish_child(store: Store, instance: Instance, child: Child, at: int, error: str | None) -> None:
-    """End the running stage; a failure ends the instance with it."""
+def finish_child(
+    store: Store, instance: Instance, child: Child, at: int, error: str | None, *, history_error: str | None = None
+) -> None:
+    """End the running stage; a failure ends the instance with it.
+
+    ``history_error`` is what the instance history shows when it differs from the stage row's ``error``.
+    """
     child.terminated_at = at
     child.error = error
+    child.history_error = history_error if history_error is not None else error
     child.wake_at = None
     child.waiting_event = None
     _end_row(store, instance, instance.rows[child.number], at, error)
@@ -180,7 +189,9 @@ def _run_activities(store: Store, instance: Instance, child: Child, at: int) -> 
             if outcome.kind == "fail":
                 activity.error = outcome.error
                 activity.terminated_at = at
-                finish_child(store, instance, child, at, outcome.error)
+                # The stage row takes the activity's application error (config.go:46-50); the child workflow
+                # fails with Temporal's ActivityError, whose message is the literal "activity error".
+                finish_child(store, instance, child, at, outcome.error, history_error=ACTIVITY_ERROR)
                 return
             activity.last_failure = outcome.error
             child.retrying = activity

@@ -37,7 +37,6 @@ class Options:
     wait_blocks: bool = False
     abort_cancels: bool = False
     trigger_name_filter: bool = False
-    history_per_stage: bool = False
     require_auth: bool = False
     client_credentials: Mapping[str, str] | None = None
     token_ttl: float = 3600.0
@@ -89,6 +88,9 @@ class Child:
     started_at: int
     terminated_at: int | None = None
     error: str | None = None
+    history_error: str | None = (
+        None  # the child's failure message in the history: "activity error" when an activity failed
+    )
     activities: list[Activity] = field(default_factory=list)
     remaining: list[_stages.PlannedActivity] = field(default_factory=list)
     target: int | None = None  # index (in the whole plan) of the activity the outcome applies to

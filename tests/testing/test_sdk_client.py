@@ -27,7 +27,7 @@ async def test_async_client_runs_a_workflow(
     assert done.terminated is True
     assert [status.stage for status in done.status or []] == [0, 1]
     history = await client.v2.get_instance_history(instance.id)
-    assert history[0].name == "RunDelay"
+    assert [entry.name for entry in history] == ["RunDelay", "RunWaitEvent"]
     with pytest.raises(errors.InternalServerError) as info:
         await client.v2.get_workflow("unknown")
     assert info.value.error_code == "INTERNAL"

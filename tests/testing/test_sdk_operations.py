@@ -220,14 +220,14 @@ def check_terminated(instance: Any, world: World) -> None:
 
 
 def check_history(history: Any, world: World) -> None:
-    # Faithful: one merged entry, the first stage's name and input, the last stage's end (server-behaviour §6.17).
-    (entry,) = history
-    assert isinstance(entry, models.V2WorkflowInstanceHistory)
-    assert entry.name == "RunDelay"
-    assert entry.input == models.V2StageDelay(duration="1m0s")
-    assert entry.terminated is True
-    assert entry.error is None
-    assert entry.terminated_at is not None
+    # One entry per started stage, in order, each with its own resolved input (server-behaviour §6.17).
+    assert [type(entry) for entry in history] == [models.V2WorkflowInstanceHistory] * 3
+    assert [entry.name for entry in history] == ["RunDelay", "RunWaitEvent", "RunSend"]
+    assert history[0].input == models.V2StageDelay(duration="1m0s")
+    assert history[1].input == models.V2StageWaitEvent(event="go")
+    assert [(entry.terminated, entry.error) for entry in history] == [(True, None)] * 3
+    assert all(entry.terminated_at is not None for entry in history)
+    assert history[0].terminated_at == history[1].started_at
 
 
 def check_stage_history(history: Any, world: World) -> None:
