@@ -20,7 +20,7 @@ from ._render import (
     render_cursor,
     stage_history_json,
 )
-from ._stage_engine import cancel, signal
+from ._stage_engine import cancel, run_timers_of, signal
 from ._store import Instance, Store
 
 __all__ = [
@@ -58,6 +58,9 @@ def get_instance(store: Store, request: Request) -> Response:
     instance = store.instances.get(request.params[0])
     if instance is None:
         raise fail(500, "INTERNAL", "Instance not found")
+    if store.auto_advance:
+        # A client reading a running instance is waiting for it (wait_for_instance polls here): let its time pass.
+        run_timers_of(store, instance)
     return json_response(200, {"data": instance_json(instance, workflow=True, status=True)})
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _stages
+from ._clock import ManualClock
 from ._gojson import format_duration
 from ._outcomes import StageContext, StageOutcome
 from ._store import Activity, Child, Instance, StageRow, Store, Workflow
@@ -19,7 +20,18 @@ from ._store import Activity, Child, Instance, StageRow, Store, Workflow
 ACTIVITY_ERROR = "activity error"
 """The instance-history ``error`` of a stage whose activity failed (sdk-go ``ActivityError.message()``)."""
 
-__all__ = ["ACTIVITY_ERROR", "advance", "cancel", "finish_child", "pump", "signal", "start_instance"]
+__all__ = [
+    "ACTIVITY_ERROR",
+    "advance",
+    "next_timer",
+    "run_timers_of",
+    "run_until_idle",
+    "cancel",
+    "finish_child",
+    "pump",
+    "signal",
+    "start_instance",
+]
 
 
 def start_instance(
@@ -48,6 +60,39 @@ def pump(store: Store, until: int | None = None) -> None:
                 return
             at, instance = due
             _wake(store, instance, at)
+
+
+def next_timer(store: Store) -> int | None:
+    """When the earliest pending timer (a delay, an activity retry) of any running instance falls due."""
+    times = [
+        instance.child.wake_at
+        for instance in store.running.values()
+        if instance.child is not None and instance.child.wake_at is not None
+    ]
+    return min(times, default=None)
+
+
+def _skip_to(store: Store, when: int) -> None:
+    clock = store.clock
+    assert isinstance(clock, ManualClock)
+    clock.set_ns(max(when, clock.now_ns()))
+    pump(store)
+
+
+def run_timers_of(store: Store, instance: Instance) -> None:
+    """Move the manual clock timer by timer until ``instance`` ends or waits on something else than time.
+
+    Timers of other instances that fall due on the way run too, in time order. Waiting for an event, or an
+    activity retried forever, is not a timer: the clock stops there.
+    """
+    while not instance.terminated and instance.child is not None and instance.child.wake_at is not None:
+        _skip_to(store, instance.child.wake_at)
+
+
+def run_until_idle(store: Store) -> None:
+    """Move the manual clock timer by timer until no running instance waits on a timer."""
+    while (when := next_timer(store)) is not None:
+        _skip_to(store, when)
 
 
 def advance(store: Store, instance: Instance, at: int) -> None:

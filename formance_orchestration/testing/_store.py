@@ -160,6 +160,8 @@ class Store:
         # (trigger id, payload id) pairs already fired for SAVED_PAYMENT / SAVED_ACCOUNT events.
         self.dedup: set[tuple[str, str]] = set()
         self.next_txid = 0
+        # Reading a running instance moves a manual clock through its timers (the pytest fixtures turn it on).
+        self.auto_advance = False
 
     def now(self) -> int:
         """The clock, in epoch nanoseconds."""
