@@ -267,6 +267,23 @@ class FakeOrchestration:
             outcome, workflow_id=workflow_id, stage_type=stage_type, stage_number=stage_number, times=times
         )
 
+    def set_balance(self, account: str, asset: str, amount: int, *, ledger: str = "default") -> None:
+        """Give a ledger account a balance, as if earlier transactions had funded it.
+
+        The fake's ledgers start empty: a send whose transaction takes more than its source holds (other than
+        ``world`` or an ``allowOverdraft`` program) is refused with insufficient funds and, as on the real
+        service, retried forever. ``fake.set_balance("users:42", "EUR/2", 5000)`` funds the account first.
+        """
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            raise TypeError("amount must be an int (minor units)")
+        with self.state.lock:
+            self.state.balances[(ledger, account, asset)] = amount
+
+    def balance(self, account: str, asset: str, *, ledger: str = "default") -> int:
+        """The simulated balance of a ledger account (``0`` when nothing moved it; ``world`` goes negative)."""
+        with self.state.lock:
+            return self.state.balances.get((ledger, account, asset), 0)
+
     def clear_stage_outcomes(self) -> None:
         """Forget every stage outcome rule: stages succeed again."""
         with self.state.lock:

@@ -17,6 +17,11 @@ from ._gojson import format_duration
 from ._outcomes import StageContext, StageOutcome
 from ._store import Activity, Child, Instance, StageRow, Store, Workflow
 
+INSUFFICIENT_FUNDS = (
+    "failed to execute program: failed to execute machine: account(s) @{account} had/have insufficient funds"
+)
+"""The ledger's ``INSUFFICIENT_FUND`` message (ledger v2: machine/funding.go, wrapped twice); clients treat it as opaque."""
+
 ACTIVITY_ERROR = "activity error"
 """The instance-history ``error`` of a stage whose activity failed (sdk-go ``ActivityError.message()``)."""
 
@@ -153,6 +158,8 @@ def _wake(store: Store, instance: Instance, at: int) -> None:
         child.retrying.terminated_at = at
         child.retrying.last_failure = None
         child.retrying = None
+        _book(store, child.retry_move)
+        child.retry_move = None
         _run_activities(store, instance, child, at)
     else:
         finish_child(store, instance, child, at, None)
@@ -230,7 +237,16 @@ def _run_activities(store: Store, instance: Instance, child: Child, at: int) -> 
         index = len(child.activities)
         activity = Activity(planned.name, planned.input, planned.output, at)
         child.activities.append(activity)
-        if outcome is not None and index == child.target and outcome.kind != "succeed":
+        targeted = outcome is not None and index == child.target and outcome.kind != "succeed"
+        short = None if targeted else _short_account(store, planned.move)
+        if short is not None:
+            # The ledger answers INSUFFICIENT_FUND, which the send activities retry forever (context.go:24-29):
+            # the stage stays pending with this activity last in its history.
+            activity.last_failure = INSUFFICIENT_FUNDS.format(account=short)
+            child.retrying = activity
+            return
+        if targeted:
+            assert outcome is not None
             if outcome.kind == "fail":
                 activity.error = outcome.error
                 activity.terminated_at = at
@@ -242,9 +258,29 @@ def _run_activities(store: Store, instance: Instance, child: Child, at: int) -> 
             child.retrying = activity
             if outcome.attempts is not None:
                 child.wake_at = _stages.attempt_time(at, outcome.attempts + 1)
+                child.retry_move = planned.move
             return
+        _book(store, planned.move)
         activity.terminated_at = at
     finish_child(store, instance, child, at, None)
+
+
+def _short_account(store: Store, move: _stages.Move | None) -> str | None:
+    """The source account a transaction would overdraw, if any (``world`` and overdraft programs never do)."""
+    if move is None or move.overdraft or move.source == "world":
+        return None
+    if store.balances.get((move.ledger, move.source, move.asset), 0) >= move.amount:
+        return None
+    return move.source
+
+
+def _book(store: Store, move: _stages.Move | None) -> None:
+    if move is None:
+        return
+    source = (move.ledger, move.source, move.asset)
+    destination = (move.ledger, move.destination, move.asset)
+    store.balances[source] = store.balances.get(source, 0) - move.amount
+    store.balances[destination] = store.balances.get(destination, 0) + move.amount
 
 
 def _end_row(store: Store, instance: Instance, row: StageRow, at: int, error: str | None) -> None:

@@ -98,6 +98,7 @@ class Child:
     waiting_event: str | None = None
     wake_at: int | None = None
     retrying: Activity | None = None
+    retry_move: _stages.Move | None = None  # what the retried activity books once it succeeds
 
 
 @dataclass
@@ -160,6 +161,8 @@ class Store:
         # (trigger id, payload id) pairs already fired for SAVED_PAYMENT / SAVED_ACCOUNT events.
         self.dedup: set[tuple[str, str]] = set()
         self.next_txid = 0
+        # The simulated ledgers' balances, (ledger, account, asset) -> amount; "world" is never checked.
+        self.balances: dict[tuple[str, str, str], int] = {}
         # Reading a running instance moves a manual clock through its timers (the pytest fixtures turn it on).
         self.auto_advance = False
 

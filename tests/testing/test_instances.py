@@ -23,6 +23,7 @@ SEND = {
 
 
 def test_run_response_shape_and_variables(fake: FakeOrchestration, http: httpx.Client) -> None:
+    fake.set_balance("users:1", "EUR/2", 100, ledger="main")
     workflow_id = create_workflow(http, [SEND])
     response = http.post(f"/v2/workflows/{workflow_id}/instances", json={"user": "1", "amount": "100"})
     assert response.status_code == 201
@@ -341,6 +342,7 @@ def test_history_has_one_entry_per_started_stage(fake: FakeOrchestration, http: 
     # ReadInstanceHistory's inner loop ends at the child's first terminal event (the `break` at manager.go:256
     # sits after the switch), so each started stage gets its own entry, in order.
     stages: list[dict[str, Any]] = [{"delay": {"duration": "1m"}}, {"wait_event": {"event": "go"}}, SEND]
+    fake.set_balance("users:9", "EUR/2", 250, ledger="main")
     instance_id = run(http, create_workflow(http, stages), {"user": "9", "amount": "250"})
     history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
     assert [(entry["name"], entry["terminated"]) for entry in history] == [("RunDelay", False)]

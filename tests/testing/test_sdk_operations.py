@@ -144,6 +144,12 @@ STAGES: list[dict[str, Any]] = [{"delay": {"duration": "1m"}}, {"wait_event": {"
 VARIABLES = {"user": "42", "amount": "1500"}
 
 
+def funded(fake: FakeOrchestration) -> FakeOrchestration:
+    """The fake with the scenario's sender funded: the fake's ledgers refuse overdrafts as the real ledger does."""
+    fake.set_balance("users:42", "EUR/2", 1_000_000, ledger="main")
+    return fake
+
+
 def check_info(info: Any, world: World) -> None:
     assert info == models.V2ServerInfo(version="develop")
 
@@ -579,7 +585,7 @@ def assert_all_checked(fake: FakeOrchestration, validation: ResponseCollector | 
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", FACES)
 async def test_every_operation_in_process(kind: FaceKind, fake_response_validation: ResponseCollector | None) -> None:
-    fake = FakeOrchestration()
+    fake = funded(FakeOrchestration())
     async with open_face(kind, fake) as face:
         await play(face, World(fake))
     assert {request.operation for request in fake.requests} == OPERATIONS
@@ -591,7 +597,7 @@ async def test_every_operation_in_process(kind: FaceKind, fake_response_validati
 async def test_every_operation_over_the_socket_with_client_credentials(
     kind: FaceKind, fake_response_validation: ResponseCollector | None
 ) -> None:
-    fake = FakeOrchestration(require_auth=True, client_credentials=CREDENTIALS)
+    fake = funded(FakeOrchestration(require_auth=True, client_credentials=CREDENTIALS))
     with fake.serve_in_thread() as url:
         async with open_face(kind, fake, url) as face:
             await play(face, World(fake))
