@@ -367,7 +367,9 @@ def _apply_omitempty(struct: _Struct, value: Mapping[str, Any]) -> dict[str, Any
         if field_.kind == "struct" and isinstance(item, Mapping):
             assert field_.sub is not None
             item = _apply_omitempty(field_.sub, item)
-        if field_.omitempty and (item is None or item == "" or (field_.kind == "map" and not item)):
+        # A pointer is allocated before its string is resolved (schema/map.go): "" stays, only an absent one goes.
+        empty = item is None or (item == "" and not field_.pointer) or (field_.kind == "map" and not item)
+        if field_.omitempty and empty:
             continue
         out[field_.key] = item
     return out
@@ -699,6 +701,9 @@ def plan_activities(
         if account["ledger"] == wallet["ledger"]:
             subject = {"identifier": account["id"], "type": "ACCOUNT"}
             plan.debit(wallet["id"], amount, wallet_source["balance"], {}, subject)
+            if resolved.get("metadata") is None:
+                # This path gets the send's metadata unnormalised (run.go:102): null, where others send {}.
+                plan.activities[-1].input["data"]["metadata"] = None
         else:
             plan.debit(
                 wallet["id"], amount, wallet_source["balance"], {"orchestration/move-to-ledger": account["ledger"]}

@@ -227,6 +227,15 @@ WIDENINGS: tuple[Widening, ...] = (
         replacement={"type": "string"},
     ),
     Widening(
+        "V2DebitWalletRequest.metadata",
+        "§6.18",
+        "the same-ledger wallet-to-account send hands DebitWallet its metadata unnormalised (flows send/run.go:102): "
+        "null when the send has none; server-behaviour.md does not say so",
+        schema="V2DebitWalletRequest",
+        field="metadata",
+        nullable=True,
+    ),
+    Widening(
         "V2ActivityAddAccountMetadata.id",
         "§11.12",
         "required, but absent from the real activity input",

@@ -450,3 +450,37 @@ def test_list_instances_filters_and_cursor(fake: FakeOrchestration, http: httpx.
         page = http.get("/v2/instances", params={"cursor": page["next"], "workflowID": quick}).json()["cursor"]
         seen += [item["id"] for item in page["data"]]
     assert seen == running
+
+
+WALLET_ID = "0b0f6c2e-5f0e-4d4a-9b1e-000000000f00"
+
+
+def test_same_ledger_wallet_to_account_debits_with_null_metadata(http: httpx.Client) -> None:
+    # RunSend hands this one path the send's metadata unnormalised (send/run.go:102): null, not {}.
+    stage = {
+        "send": {
+            "source": {"wallet": {"id": WALLET_ID}},
+            "destination": {"account": {"id": "x", "ledger": "wallets-002"}},
+            "amount": {"amount": "1", "asset": "USD"},
+        }
+    }
+    instance_id = run(http, create_workflow(http, [stage]))
+    get_wallet, debit = http.get(f"/v2/instances/{instance_id}/stages/0/history").json()["data"]
+    assert get_wallet["name"] == "GetWallet"
+    assert debit["input"]["DebitWallet"]["data"]["metadata"] is None
+
+
+def test_a_pointer_field_resolved_to_empty_stays_in_the_input(http: httpx.Client) -> None:
+    # The pointer is allocated before its template is resolved (schema/map.go:59-96): "" is kept, not omitted.
+    destination = {"payment": {"psp": "stripe", "sourceAccount": "${missing}", "metadata": "k"}}
+    stage = {
+        "send": {
+            "source": {"account": {"id": "world"}},
+            "destination": destination,
+            "amount": {"amount": "1", "asset": "USD"},
+        }
+    }
+    instance_id = run(http, create_workflow(http, [stage]))
+    (entry,) = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert entry["input"]["destination"]["payment"]["sourceAccount"] == ""
+    assert "connectorId" not in entry["input"]["destination"]["payment"]  # absent, so still omitted

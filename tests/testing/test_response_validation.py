@@ -235,6 +235,28 @@ SAMPLES: dict[str, tuple[str, Answer]] = {
             {"data": [{**ACTIVITY, "input": {"AddAccountMetadata": {"account": 1, "ledger": "l", "metadata": {}}}}]},
         ),
     ),
+    "V2DebitWalletRequest.metadata": (
+        "needed",
+        answer(
+            "GET",
+            "/v2/instances/i/stages/0/history",
+            200,
+            {
+                "data": [
+                    {
+                        **ACTIVITY,
+                        "name": "DebitWallet",
+                        "input": {
+                            "DebitWallet": {
+                                "id": "w",
+                                "data": {"amount": {"amount": 1, "asset": "USD"}, "metadata": None},
+                            }
+                        },
+                    }
+                ]
+            },
+        ),
+    ),
     "V2ActivityAddAccountMetadata.id": (
         "needed",
         answer(
