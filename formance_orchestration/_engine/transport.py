@@ -360,8 +360,8 @@ class AsyncTransport:
         twin.timeout = timeout
         twin.retries = retries
         twin.max_response_bytes = max_response_bytes
-        user_agent = self._headers["User-Agent"]
-        twin._headers = {"Accept": "application/json", **headers, "User-Agent": user_agent}
+        # headers: the caller's merged set, without the two the transport owns (kept as this transport has them).
+        twin._headers = {"User-Agent": self._headers["User-Agent"], "Accept": self._headers["Accept"], **headers}
         twin._owned_headers = None
         twin._header_cache = {}
         twin.hooks = hooks
