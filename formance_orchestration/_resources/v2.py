@@ -12,11 +12,11 @@ from collections.abc import Mapping
 import anyio
 
 from .. import models
-from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
+from .._generated.v2 import OPERATIONS, AsyncV2, AsyncV2WithRawResponse
 from .._generated.v2_sync import V2, V2WithRawResponse
 from ..errors import WaitTimeoutError, WorkflowFailedError
 
-__all__ = ["AsyncV2Resource", "V2Resource"]
+__all__ = ["OPERATIONS", "AsyncV2Resource", "V2Resource"]
 
 DEFAULT_WAIT_TIMEOUT = 300.0
 DEFAULT_POLL_INTERVAL = 0.5
@@ -73,9 +73,12 @@ class AsyncV2Resource(AsyncV2):
         _check_wait_args(timeout, poll_interval, max_poll_interval)
         last: models.V2WorkflowInstance | None = None
         delay = poll_interval
-        with anyio.move_on_after(timeout) as scope:
+        polls = 0
+        with self._transport.observe_wait(instance_id) as poll, anyio.move_on_after(timeout) as scope:
             while True:
                 last = await self.get_instance(instance_id)
+                polls += 1
+                poll(polls, last.terminated)  # an event on the wait's span, when OpenTelemetry is on
                 if last.terminated:
                     break
                 await anyio.sleep(delay)
