@@ -22,6 +22,7 @@ from ._engine.pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._engine.response import RawResponse
 from ._engine.retry import RetryPolicy
 from ._engine.types import NOT_GIVEN, NotGiven, StageLike
+from ._resources.progress import ProgressCallback, StageProgress, StageState
 from ._version import __version__
 
 if _typing.TYPE_CHECKING:
@@ -49,6 +50,9 @@ __all__ = [
     "RawResponse",
     "NanoDatetime",
     "StageLike",
+    "StageProgress",
+    "StageState",
+    "ProgressCallback",
     "NOT_GIVEN",
     "NotGiven",
     "DEFAULT_TIMEOUT",
