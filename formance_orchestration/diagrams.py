@@ -1,7 +1,7 @@
 """Workflows and instances drawn as Mermaid flowcharts (text that GitHub, GitLab and MkDocs Material render).
 
 >>> from formance_orchestration import diagrams, load_workflow_config
->>> print(diagrams.workflow_chart(load_workflow_config("stages:\\n- wait_event: {event: go}\\n")))
+>>> print(diagrams.workflow_chart(load_workflow_config("stages:\\n- wait_event: {event: go}\\n")), end="")
 flowchart TD
     start(["workflow"])
     s0["<b>0 · wait_event</b><br/>until event go"]

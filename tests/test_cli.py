@@ -234,7 +234,7 @@ def test_the_console_script_is_installed_and_nothing_is_imported_with_the_packag
     assert result.returncode == 0
     for command in ("validate", "workflows", "run", "instances", "watch", "events"):
         assert command in result.stdout
-    probe = "import sys, formance_orchestration; print([m for m in sys.modules if m.endswith(('.cli', '.diagrams'))])"
+    probe = "import sys, formance_orchestration; print([m for m in sys.modules if m.endswith(('.cli', '.diagrams', '._workflow_check'))])"
     imported = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert imported.stdout.strip() == "[]"
 

@@ -21,7 +21,6 @@ from .._engine.response import RawResponse
 from .._engine.types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
 from .._generated.v2_sync import V2, V2WithRawResponse
-from .._workflow_check import variables_of
 from ..errors import MissingVariablesError, UnusedVariablesWarning, WaitTimeoutError, WorkflowFailedError
 from .progress import ProgressCallback, ProgressTracker
 
@@ -93,6 +92,9 @@ class AsyncV2Resource(AsyncV2):
         return collections.OrderedDict()
 
     def _remember(self, workflow: models.V2Workflow) -> frozenset[str]:
+        # Imported on first use: the workflow checker is not needed by a client that never creates or checks one.
+        from .._workflow_check import variables_of
+
         needed = variables_of(workflow.config.stages)
         cache = self._workflow_variables
         cache[workflow.id] = needed
