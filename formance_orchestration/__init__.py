@@ -23,11 +23,12 @@ from ._engine.pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._engine.response import RawResponse
 from ._engine.retry import RetryPolicy
 from ._engine.types import NOT_GIVEN, NotGiven, StageLike
+from ._resources.progress import ProgressCallback, StageProgress, StageState
 from ._version import __version__
 
 if _typing.TYPE_CHECKING:
     from . import stages
-    from .stages import load_workflow_config
+    from .stages import WorkflowConfigError, load_workflow_config, validate_workflow_config, workflow_variables
 
 __all__ = [
     "AsyncOrchestrationClient",
@@ -45,6 +46,9 @@ __all__ = [
     "errors",
     "stages",
     "load_workflow_config",
+    "validate_workflow_config",
+    "workflow_variables",
+    "WorkflowConfigError",
     "cloud_url",
     "converter",
     "AsyncPage",
@@ -53,6 +57,9 @@ __all__ = [
     "RawResponse",
     "NanoDatetime",
     "StageLike",
+    "StageProgress",
+    "StageState",
+    "ProgressCallback",
     "NOT_GIVEN",
     "NotGiven",
     "DEFAULT_TIMEOUT",
@@ -61,12 +68,17 @@ __all__ = [
 ]
 
 
+_STAGES_NAMES = frozenset(
+    {"stages", "load_workflow_config", "validate_workflow_config", "workflow_variables", "WorkflowConfigError"}
+)
+
+
 def __getattr__(name: str) -> _typing.Any:
     # The stage builders and the YAML loader are imported on first use (about 10 ms of import time that a
     # service which never builds a workflow would pay for nothing).
-    if name in ("stages", "load_workflow_config"):
+    if name in _STAGES_NAMES:
         stages = _importlib.import_module(f"{__name__}.stages")
-        return stages if name == "stages" else stages.load_workflow_config
+        return stages if name == "stages" else getattr(stages, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -38,6 +38,9 @@ EXPORTS = {
     "errors",
     "stages",
     "load_workflow_config",
+    "validate_workflow_config",
+    "workflow_variables",
+    "WorkflowConfigError",
     "cloud_url",
     "converter",
     "AsyncPage",
@@ -46,6 +49,9 @@ EXPORTS = {
     "RawResponse",
     "NanoDatetime",
     "StageLike",
+    "StageProgress",
+    "StageState",
+    "ProgressCallback",
     "NOT_GIVEN",
     "NotGiven",
     "DEFAULT_TIMEOUT",
@@ -146,7 +152,11 @@ def test_error_hierarchy_is_exactly_the_design() -> None:
         cls = getattr(errors, name)
         assert cls.__bases__ == (getattr(errors, parent),), name
         assert issubclass(cls, errors.OrchestrationError)
-    assert set(errors.__all__) == {"OrchestrationError", *HIERARCHY, *EXTRA_ERRORS}
+    # Refused before any request: an argument error (ValueError) and a warning, outside the hierarchy.
+    assert errors.MissingVariablesError.__bases__ == (ValueError,)
+    assert errors.UnusedVariablesWarning.__bases__ == (UserWarning,)
+    before_any_request = {"MissingVariablesError", "UnusedVariablesWarning"}
+    assert set(errors.__all__) == {"OrchestrationError", *HIERARCHY, *EXTRA_ERRORS, *before_any_request}
     defined = {
         name
         for name, value in vars(errors).items()
