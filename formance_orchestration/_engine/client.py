@@ -6,7 +6,6 @@ living in it; every method runs the async one through the portal, so there is on
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections.abc import Mapping
@@ -14,7 +13,6 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from anyio.from_thread import start_blocking_portal
 
 from .._resources.v2 import AsyncV2Resource, V2Resource
 from . import constants as _constants
@@ -73,6 +71,14 @@ class AsyncOrchestrationClient:
         api_prefix: Path of the service under ``base_url``: ``/api/orchestration`` through the Formance gateway
             (the default), ``""`` to talk to the service directly.
         max_response_bytes: Largest response body accepted (default 64 MiB).
+        deadline: Seconds a whole call may take, everything included (token fetch, every attempt, the backoff
+            sleeps between them, a body however slowly it arrives); past it the call raises ``APITimeoutError``.
+            ``None`` (the default) for no bound beyond ``timeout``, which httpx applies to each connect, write and
+            read on its own. Each method also takes ``deadline=`` for one call.
+
+    The client may be used from one event loop at a time. Used from another loop later (a second
+    ``asyncio.run()``), it leaves its old connections behind and opens new ones; with your own ``http_client``,
+    whose connections belong to the first loop, it raises ``RuntimeError`` saying so.
 
     Attributes:
         v2: The v2 operations (workflows, instances, events, triggers).
@@ -91,6 +97,7 @@ class AsyncOrchestrationClient:
         http_client: httpx.AsyncClient | None = None,
         api_prefix: str = _constants.DEFAULT_API_PREFIX,
         max_response_bytes: int = _constants.DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
@@ -109,6 +116,7 @@ class AsyncOrchestrationClient:
             headers=dict(headers or {}),
             http_client=http_client,
             max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
         self._auth = auth
         self.v2 = AsyncV2Resource(self._transport)
@@ -174,7 +182,13 @@ class OrchestrationClient:
     an event loop works but blocks that loop for the duration of the call; calling it from its own portal thread
     raises ``RuntimeError``.
 
-    Takes the same arguments as :class:`AsyncOrchestrationClient`.
+    Takes the same arguments as :class:`AsyncOrchestrationClient`. An ``http_client`` given to this client is
+    taken over: it runs on the client's own event loop thread (an ``httpx.AsyncClient`` belongs to the loop that
+    uses it) and :meth:`close` closes it. Give it one that nothing else uses.
+
+    A client never closed does not keep the program from exiting (its thread is a daemon thread); once nothing
+    refers to it, a ``ResourceWarning`` says it was not closed. In a child process made by ``os.fork()`` the first
+    call starts a new event loop thread and new connections (the parent's are never touched).
 
     Attributes:
         v2: The v2 operations (workflows, instances, events, triggers).
@@ -193,6 +207,7 @@ class OrchestrationClient:
         http_client: httpx.AsyncClient | None = None,
         api_prefix: str = _constants.DEFAULT_API_PREFIX,
         max_response_bytes: int = _constants.DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = None,
     ) -> None:
         kwargs: dict[str, Any] = {
             "auth": auth,
@@ -202,12 +217,15 @@ class OrchestrationClient:
             "http_client": http_client,
             "api_prefix": api_prefix,
             "max_response_bytes": max_response_bytes,
+            "deadline": deadline,
         }
         # Validate arguments here, on the caller's thread, before a portal thread exists to clean up.
         self._async = AsyncOrchestrationClient(base_url, **kwargs)
+        # The user's async client now lives on the portal's loop, which ends with close(): it is closed with it,
+        # rather than left bound to a loop that no longer runs.
+        self._async._transport.close_client = True
         self._lock = threading.Lock()
-        self._stack = contextlib.ExitStack()
-        self._portal = Portal(self._stack.enter_context(start_blocking_portal(name="formance-orchestration-portal")))
+        self._portal = Portal(owner=f"OrchestrationClient(base_url={self._async.base_url!r})")
         self._closed = False
         self.v2 = V2Resource(self._portal, self._async.v2)
 
@@ -249,7 +267,6 @@ class OrchestrationClient:
                 self._portal.call(self._async.aclose)
             finally:
                 self._portal.stop()
-                self._stack.close()
 
     def __enter__(self) -> Self:
         return self

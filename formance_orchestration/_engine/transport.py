@@ -8,6 +8,7 @@ answer. Nothing here knows about workflows.
 from __future__ import annotations
 
 import contextlib
+import datetime as _datetime
 import functools
 import importlib
 import json
@@ -29,16 +30,20 @@ from .._codec.primitives import DecodeError, dump_datetime
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     OrchestrationError,
     make_status_error,
+    mask_secrets,
+    request_secrets,
 )
 from .._version import __version__
 from . import constants as _constants
 from .auth import Auth, BearerToken, ClientCredentials, TokenCache
 from .body import SizedBody, read_body
+from .loops import current_loop
 from .response import RawResponse
-from .retry import RetryPolicy, retry_after_seconds, should_retry
+from .retry import RetryPolicy, should_retry
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 
 __all__ = [
@@ -89,6 +94,7 @@ class RequestSpec:
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] | None = None
     retries: RetriesTypes | NotGiven = NOT_GIVEN
+    deadline: float | NotGiven | None = NOT_GIVEN
 
 
 def path_segment(value: object, name: str) -> str:
@@ -190,6 +196,15 @@ def _timeout(value: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Ti
     return httpx.Timeout(float(value))
 
 
+def check_deadline(value: object) -> float | None:
+    """A whole-call deadline in seconds (a positive number), or ``None`` for none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or value == float("inf"):
+        raise ValueError(f"deadline must be a positive number of seconds or None, got {value!r}")
+    return float(value)
+
+
 class AsyncTransport:
     """Sends :class:`RequestSpec` objects over one pooled ``httpx.AsyncClient``.
 
@@ -202,6 +217,7 @@ class AsyncTransport:
         headers: Headers added to every request.
         http_client: A client to use as is; the transport never closes it.
         max_response_bytes: Largest response body read before giving up.
+        deadline: Default bound of a whole call in seconds (token, attempts, backoff, body), or ``None``.
     """
 
     def __init__(
@@ -215,14 +231,20 @@ class AsyncTransport:
         headers: Mapping[str, str],
         http_client: httpx.AsyncClient | None,
         max_response_bytes: int,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = base_url
+        self.deadline = check_deadline(deadline)
+        # The event loop the pool and the locks belong to (see loops.py): set by the first call.
+        self._loop: object | None = None
         self.api_prefix = api_prefix
         self._root = base_url + api_prefix
         self.timeout = timeout
         self.retries = retries
         self.max_response_bytes = max_response_bytes
         self._owns_client = http_client is None
+        # Whether aclose() closes the httpx client: ours always; a user's only when the blocking client took it over.
+        self.close_client = http_client is None
         # Created on first use, in a worker thread: building an SSL context takes 100+ ms of blocking I/O that
         # would stall the event loop (and FastAPI lifespans create clients on it).
         self._client = http_client
@@ -271,7 +293,7 @@ class AsyncTransport:
     async def aclose(self) -> None:
         """Close the connection pool, unless the user supplied the client."""
         self.closed = True
-        if self._owns_client and self._client is not None:
+        if self.close_client and self._client is not None:
             await self._client.aclose()
 
     # -- public entry points ---------------------------------------------------------------------------------
@@ -293,9 +315,46 @@ class AsyncTransport:
         return self.decode(spec, response, parse)
 
     async def execute(self, spec: RequestSpec) -> httpx.Response:
-        """Send ``spec`` with retries; return the successful response with its body read, or raise."""
+        """Send ``spec`` with retries; return the successful response with its body read, or raise.
+
+        The deadline (the call's, else the client's) bounds all of it: token fetch, attempts, backoff sleeps, body.
+        """
         if self.closed:
             raise RuntimeError("this client is closed; create a new one")
+        loop = current_loop()
+        if loop is not self._loop:
+            self._rebind(loop)
+        deadline = self.deadline if isinstance(spec.deadline, NotGiven) else check_deadline(spec.deadline)
+        if deadline is None:
+            return await self._execute(spec)
+        # One cancel scope around everything the call does: anyio cancels whatever await is pending when the time
+        # is up (a read, a backoff sleep, the token fetch), under asyncio and trio alike.
+        with anyio.move_on_after(deadline):
+            return await self._execute(spec)
+        raise APITimeoutError(
+            f"{spec.method} {self._root + spec.path}: no complete answer within the deadline of {deadline:g} s"
+        )
+
+    def _rebind(self, loop: object) -> None:
+        """Start afresh in a new event loop: the old loop's pool and locks cannot be used from this one."""
+        first = self._loop is None
+        self._loop = loop
+        if first:
+            return
+        if not self._owns_client:
+            raise RuntimeError(
+                "this AsyncOrchestrationClient was first used in another event loop, and the http_client you gave "
+                "it keeps connections that belong to that loop (a second asyncio.run(), or another thread's loop); "
+                "create the client, and its httpx.AsyncClient, inside the event loop that uses them"
+            )
+        # Our own pool: its connections belong to the other loop (closed, or running elsewhere) and cannot even be
+        # closed from here. It is dropped (the sockets close when it is collected) and a new one made on demand.
+        self._client = None
+        self._client_lock = None
+        if self._tokens is not None:
+            self._tokens.rebind()
+
+    async def _execute(self, spec: RequestSpec) -> httpx.Response:
         policy = self.retries if isinstance(spec.retries, NotGiven) else RetryPolicy.of(spec.retries)
         timeout = _timeout(spec.timeout, self.timeout)
         log = _AttemptLog()
@@ -335,7 +394,7 @@ class AsyncTransport:
         try:
             body = json.loads(response.content)
         except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the json module
-            snippet = " ".join(response.text.split())[:120]
+            snippet = mask_secrets(" ".join(response.text.split()), request_secrets(response.request))[:120]
             raise APIResponseValidationError(
                 schema=schema,
                 path="$",
@@ -358,10 +417,9 @@ class AsyncTransport:
     def _delay(self, policy: RetryPolicy, state: RetryCallState) -> float:
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
-        response = getattr(error, "response", None)
-        after = retry_after_seconds(response if isinstance(response, httpx.Response) else None)
-        if after is not None:
-            return min(after, policy.max_retry_after)
+        if isinstance(error, APIStatusError) and error.retry_after is not None:
+            # should_retry has refused a Retry-After above the cap: this one is obeyed as asked.
+            return min(error.retry_after, policy.max_retry_after)
         return policy.backoff(state.attempt_number)
 
     async def _attempt(
@@ -403,6 +461,7 @@ class AsyncTransport:
                 await read_body(response, self.max_response_bytes)
             finally:
                 await response.aclose()
+            _ensure_elapsed(response, started)
         except httpx.TimeoutException as exc:
             log.record(request, None, started, attempt)
             raise APITimeoutError(
@@ -461,6 +520,15 @@ class AsyncTransport:
         return httpx.Request(
             spec.method, url, content=content, headers=merged, extensions={"timeout": timeout.as_dict()}
         )
+
+
+def _ensure_elapsed(response: httpx.Response, started: float) -> None:
+    """Give ``response.elapsed`` a value when httpx did not: it sets it when it closes a stream it has not read,
+    so a response a transport built already read (``httpx.Response(content=...)``) has none and raises."""
+    try:
+        response.elapsed  # noqa: B018 - the property raises when httpx never set it
+    except RuntimeError:
+        response.elapsed = _datetime.timedelta(seconds=time.perf_counter() - started)
 
 
 HeadersT = TypeVar("HeadersT", dict[str, str], httpx.Headers)

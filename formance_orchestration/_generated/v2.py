@@ -50,6 +50,7 @@ def _get_server_info_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_server_info``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -61,6 +62,7 @@ def _get_server_info_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -76,6 +78,7 @@ def _list_triggers_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -93,6 +96,7 @@ def _list_triggers_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -112,6 +116,7 @@ def _create_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -132,6 +137,7 @@ def _create_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -145,6 +151,7 @@ def _read_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``read_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -155,6 +162,7 @@ def _read_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -168,6 +176,7 @@ def _delete_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -177,6 +186,7 @@ def _delete_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -187,6 +197,7 @@ def _test_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``test_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -198,6 +209,7 @@ def _test_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -213,6 +225,7 @@ def _list_triggers_occurrences_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers_occurrences``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -229,6 +242,7 @@ def _list_triggers_occurrences_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -244,6 +258,7 @@ def _list_workflows_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_workflows``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -260,6 +275,7 @@ def _list_workflows_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -275,6 +291,7 @@ def _create_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -282,10 +299,11 @@ def _create_workflow_request(
         method="POST",
         path="/v2/workflows",
         schema="V2CreateWorkflowResponse",
-        body=encode_fields({"stages": stages, "name": name}),
+        body=encode_fields({"stages": codec.encode_stages(stages), "name": name}),
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -299,6 +317,7 @@ def _get_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -309,6 +328,7 @@ def _get_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -322,6 +342,7 @@ def _delete_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -331,6 +352,7 @@ def _delete_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -342,6 +364,7 @@ def _run_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``run_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -354,6 +377,7 @@ def _run_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -370,6 +394,7 @@ def _list_instances_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_instances``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -388,6 +413,7 @@ def _list_instances_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -402,6 +428,7 @@ def _get_instance_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -412,6 +439,7 @@ def _get_instance_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -426,6 +454,7 @@ def _send_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``send_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -436,6 +465,7 @@ def _send_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -445,6 +475,7 @@ def _cancel_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``cancel_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -454,6 +485,7 @@ def _cancel_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -463,6 +495,7 @@ def _get_instance_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -473,6 +506,7 @@ def _get_instance_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -487,6 +521,7 @@ def _get_instance_stage_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_stage_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -497,6 +532,7 @@ def _get_instance_stage_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        deadline=deadline,
     )
 
 
@@ -513,6 +549,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
 
@@ -520,7 +557,7 @@ class AsyncV2(AsyncResource):
             The ``V2ServerInfo``.
         """
         return await self._request(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline),
             _parse_get_server_info,
         )
 
@@ -533,6 +570,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Trigger]:
         """List triggers.
 
@@ -551,6 +589,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_triggers,
         )
@@ -567,6 +606,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
 
@@ -584,6 +624,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_create_trigger,
         )
@@ -595,6 +636,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
 
@@ -605,7 +647,9 @@ class AsyncV2(AsyncResource):
             The ``V2Trigger``.
         """
         return await self._request(
-            _read_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _read_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_read_trigger,
         )
 
@@ -616,6 +660,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
 
@@ -628,7 +673,9 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _delete_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _delete_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -640,6 +687,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
 
@@ -651,7 +699,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _test_trigger_request(
-                trigger_id, event=event, timeout=timeout, extra_headers=extra_headers, retries=retries
+                trigger_id,
+                event=event,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_test_trigger,
         )
@@ -665,6 +718,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2TriggerOccurrence]:
         """List triggers occurrences.
 
@@ -683,6 +737,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -695,6 +750,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Workflow]:
         """List registered workflows.
 
@@ -706,7 +762,12 @@ class AsyncV2(AsyncResource):
         """
         return self._paginate(
             _list_workflows_request(
-                cursor=cursor, page_size=page_size, timeout=timeout, extra_headers=extra_headers, retries=retries
+                cursor=cursor,
+                page_size=page_size,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_list_workflows,
         )
@@ -719,6 +780,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
 
@@ -729,7 +791,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _create_workflow_request(
-                stages=stages, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+                stages=stages,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_create_workflow,
         )
@@ -741,6 +808,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
 
@@ -751,7 +819,9 @@ class AsyncV2(AsyncResource):
             The ``V2Workflow``.
         """
         return await self._request(
-            _get_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_workflow,
         )
 
@@ -762,6 +832,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
 
@@ -772,7 +843,10 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _delete_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries), no_content
+            _delete_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
+            no_content,
         )
 
     async def run_workflow(
@@ -784,6 +858,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
 
@@ -802,6 +877,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_run_workflow,
         )
@@ -816,6 +892,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2WorkflowInstance]:
         """List instances of a workflow.
 
@@ -836,6 +913,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_instances,
         )
@@ -847,6 +925,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
 
@@ -857,7 +936,9 @@ class AsyncV2(AsyncResource):
             The ``V2WorkflowInstance``.
         """
         return await self._request(
-            _get_instance_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_instance,
         )
 
@@ -869,6 +950,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
 
@@ -879,7 +961,9 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _send_event_request(instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _send_event_request(
+                instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -890,6 +974,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
 
@@ -900,7 +985,9 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _cancel_event_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _cancel_event_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -911,6 +998,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
 
@@ -921,7 +1009,9 @@ class AsyncV2(AsyncResource):
             The ``list[V2WorkflowInstanceHistory]``.
         """
         return await self._request(
-            _get_instance_history_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_history_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_instance_history,
         )
 
@@ -933,6 +1023,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
 
@@ -945,7 +1036,7 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries
+                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
             ),
             _parse_get_instance_stage_history,
         )
@@ -960,10 +1051,11 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline),
             _parse_get_server_info,
         )
 
@@ -976,6 +1068,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -986,6 +1079,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_triggers,
         )
@@ -1002,6 +1096,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1015,6 +1110,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_create_trigger,
         )
@@ -1026,10 +1122,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _read_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _read_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_read_trigger,
         )
 
@@ -1040,10 +1139,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _delete_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _delete_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -1055,11 +1157,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _test_trigger_request(
-                trigger_id, event=event, timeout=timeout, extra_headers=extra_headers, retries=retries
+                trigger_id,
+                event=event,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_test_trigger,
         )
@@ -1073,6 +1181,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1083,6 +1192,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -1095,11 +1205,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
             _list_workflows_request(
-                cursor=cursor, page_size=page_size, timeout=timeout, extra_headers=extra_headers, retries=retries
+                cursor=cursor,
+                page_size=page_size,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_list_workflows,
         )
@@ -1112,11 +1228,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _create_workflow_request(
-                stages=stages, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+                stages=stages,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                deadline=deadline,
             ),
             _parse_create_workflow,
         )
@@ -1128,10 +1250,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_workflow,
         )
 
@@ -1142,10 +1267,14 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _delete_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries), no_content
+            _delete_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
+            no_content,
         )
 
     async def run_workflow(
@@ -1157,6 +1286,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1167,6 +1297,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_run_workflow,
         )
@@ -1181,6 +1312,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1192,6 +1324,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                deadline=deadline,
             ),
             _parse_list_instances,
         )
@@ -1203,10 +1336,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_instance_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_instance,
         )
 
@@ -1218,10 +1354,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _send_event_request(instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _send_event_request(
+                instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -1232,10 +1371,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _cancel_event_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _cancel_event_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             no_content,
         )
 
@@ -1246,10 +1388,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_instance_history_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_history_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+            ),
             _parse_get_instance_history,
         )
 
@@ -1261,11 +1406,12 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries
+                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
             ),
             _parse_get_instance_stage_history,
         )

@@ -7,11 +7,14 @@ subclasses add the everyday jobs built from them, on both faces, with the same n
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Mapping
 
 import anyio
+import httpx
 
 from .. import models
+from .._engine.types import NOT_GIVEN, NotGiven, TimeoutTypes
 from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
 from .._generated.v2_sync import V2, V2WithRawResponse
 from ..errors import WaitTimeoutError, WorkflowFailedError
@@ -23,9 +26,31 @@ DEFAULT_POLL_INTERVAL = 0.5
 MAX_POLL_INTERVAL = 5.0
 
 
+def _wait_bound(
+    wait_timeout: float | NotGiven | None, timeout: TimeoutTypes | NotGiven, *, stacklevel: int = 3
+) -> tuple[float | None, TimeoutTypes | NotGiven]:
+    """(the overall bound of the wait, the HTTP timeout of each poll) from the two keywords.
+
+    ``timeout`` used to be the overall bound: a number given without ``wait_timeout`` keeps that meaning for one
+    minor version, with a DeprecationWarning. With ``wait_timeout`` given, or as an ``httpx.Timeout``, it is the
+    HTTP timeout of each poll, as everywhere else.
+    """
+    if isinstance(wait_timeout, NotGiven):
+        if isinstance(timeout, (NotGiven, httpx.Timeout)):
+            return DEFAULT_WAIT_TIMEOUT, timeout
+        warnings.warn(
+            "wait_for_instance(timeout=...) as the bound of the whole wait is deprecated: use wait_timeout=... "
+            "(timeout= will be the HTTP timeout of each poll, as in every other method)",
+            DeprecationWarning,
+            stacklevel=stacklevel,
+        )
+        return timeout, NOT_GIVEN
+    return wait_timeout, timeout
+
+
 def _check_wait_args(timeout: float | None, poll_interval: float, max_poll_interval: float) -> None:
     if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+        raise ValueError(f"wait_timeout must be a positive number of seconds or None, got {timeout!r}")
     if isinstance(poll_interval, bool) or not poll_interval > 0:
         raise ValueError(f"poll_interval must be a positive number of seconds, got {poll_interval!r}")
     if isinstance(max_poll_interval, bool) or not max_poll_interval >= poll_interval:
@@ -44,10 +69,11 @@ class AsyncV2Resource(AsyncV2):
         self,
         instance_id: str,
         *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Poll ``get_instance`` until the instance has terminated, and return it.
 
@@ -57,31 +83,46 @@ class AsyncV2Resource(AsyncV2):
 
         Args:
             instance_id: The instance to wait for.
-            timeout: Seconds to wait in all (requests included), or ``None`` to wait forever.
+            wait_timeout: Seconds to wait in all (polls included; default 300), or ``None`` to wait forever.
             poll_interval: Seconds between the first polls.
             max_poll_interval: Upper bound of the growing interval.
             raise_on_error: Raise :class:`~formance_orchestration.errors.WorkflowFailedError` when the instance
                 ended with an error, instead of returning it with ``error`` set.
+            timeout: The HTTP timeout of each poll (as in every method). Deprecated meaning, kept for one minor
+                version: a number given without ``wait_timeout`` is the bound of the whole wait, with a
+                ``DeprecationWarning``.
 
         Returns:
             The terminated instance (``error`` is set when a stage failed).
 
         Raises:
-            WaitTimeoutError: ``timeout`` elapsed; carries the last instance seen.
+            WaitTimeoutError: ``wait_timeout`` elapsed; carries the last instance seen.
             WorkflowFailedError: the instance failed and ``raise_on_error`` is true.
         """
-        _check_wait_args(timeout, poll_interval, max_poll_interval)
+        bound, http_timeout = _wait_bound(wait_timeout, timeout)
+        return await self._wait(instance_id, bound, http_timeout, poll_interval, max_poll_interval, raise_on_error)
+
+    async def _wait(
+        self,
+        instance_id: str,
+        bound: float | None,
+        http_timeout: TimeoutTypes | NotGiven,
+        poll_interval: float,
+        max_poll_interval: float,
+        raise_on_error: bool,
+    ) -> models.V2WorkflowInstance:
+        _check_wait_args(bound, poll_interval, max_poll_interval)
         last: models.V2WorkflowInstance | None = None
         delay = poll_interval
-        with anyio.move_on_after(timeout) as scope:
+        with anyio.move_on_after(bound) as scope:
             while True:
-                last = await self.get_instance(instance_id)
+                last = await self.get_instance(instance_id, timeout=http_timeout)
                 if last.terminated:
                     break
                 await anyio.sleep(delay)
                 delay = min(delay * 1.5, max_poll_interval)
         if scope.cancelled_caught or last is None or not last.terminated:
-            raise WaitTimeoutError(last, instance_id=instance_id, timeout=float(timeout or 0))
+            raise WaitTimeoutError(last, instance_id=instance_id, timeout=float(bound or 0))
         if raise_on_error and last.error:
             raise WorkflowFailedError(last)
         return last
@@ -91,25 +132,22 @@ class AsyncV2Resource(AsyncV2):
         workflow_id: str,
         *,
         variables: Mapping[str, str] | None = None,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow, then wait for the new instance to terminate (see :meth:`wait_for_instance`).
 
-        The run itself is a POST and is never replayed after a 5xx or a read timeout; ``timeout`` bounds only the
-        waiting.
+        The run itself is a POST and is never replayed after a 5xx or a read timeout; ``wait_timeout`` bounds
+        only the waiting, ``timeout`` is the HTTP timeout of the run and of each poll (a number given without
+        ``wait_timeout`` keeps its old meaning, the bound of the wait, with a ``DeprecationWarning``).
         """
-        _check_wait_args(timeout, poll_interval, max_poll_interval)
-        instance = await self.run_workflow(workflow_id, variables=variables)
-        return await self.wait_for_instance(
-            instance.id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            raise_on_error=raise_on_error,
-        )
+        bound, http_timeout = _wait_bound(wait_timeout, timeout)
+        _check_wait_args(bound, poll_interval, max_poll_interval)
+        instance = await self.run_workflow(workflow_id, variables=variables, timeout=http_timeout)
+        return await self._wait(instance.id, bound, http_timeout, poll_interval, max_poll_interval, raise_on_error)
 
 
 class V2Resource(V2):
@@ -126,19 +164,22 @@ class V2Resource(V2):
         self,
         instance_id: str,
         *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Block until the instance has terminated, and return it (see the async client's method)."""
+        bound, http_timeout = _wait_bound(wait_timeout, timeout, stacklevel=3)
         return self._call(
-            self._async.wait_for_instance,
+            self._async._wait,
             instance_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            raise_on_error=raise_on_error,
+            bound,
+            http_timeout,
+            poll_interval,
+            max_poll_interval,
+            raise_on_error,
         )
 
     def run_workflow_and_wait(
@@ -146,18 +187,21 @@ class V2Resource(V2):
         workflow_id: str,
         *,
         variables: Mapping[str, str] | None = None,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow and block until the new instance has terminated (see the async client's method)."""
+        bound, http_timeout = _wait_bound(wait_timeout, timeout, stacklevel=3)
         return self._call(
             self._async.run_workflow_and_wait,
             workflow_id,
             variables=variables,
-            timeout=timeout,
+            wait_timeout=bound,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             raise_on_error=raise_on_error,
+            timeout=http_timeout,
         )
