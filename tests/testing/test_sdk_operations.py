@@ -413,15 +413,9 @@ NO_ROWS = "sql: no rows in result set"
 
 ERRORS: tuple[Failure, ...] = (
     # "Not found" answered with 500 INTERNAL (server-behaviour §11.4): NotFoundError, the status kept.
-    Failure(
-        "get_workflow", "get_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS
-    ),
-    Failure(
-        "run_workflow", "run_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS
-    ),
-    Failure(
-        "get_instance", "get_instance", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None
-    ),
+    Failure("get_workflow", "get_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS),
+    Failure("run_workflow", "run_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS),
+    Failure("get_instance", "get_instance", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None),
     Failure(
         "send_event",
         "send_event",
@@ -432,9 +426,7 @@ ERRORS: tuple[Failure, ...] = (
         "INTERNAL",
         f"retrieving workflow: {NO_ROWS}",
     ),
-    Failure(
-        "cancel_event", "cancel_event", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None
-    ),
+    Failure("cancel_event", "cancel_event", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None),
     Failure(
         "get_instance_history",
         "get_instance_history",
