@@ -76,9 +76,9 @@ class AsyncOrchestrationClient:
             ``None`` (the default) for no bound beyond ``timeout``, which httpx applies to each connect, write and
             read on its own. Each method also takes ``deadline=`` for one call.
 
-    The client may be used from one event loop at a time. Used from another loop later (a second
-    ``asyncio.run()``), it leaves its old connections behind and opens new ones; with your own ``http_client``,
-    whose connections belong to the first loop, it raises ``RuntimeError`` saying so.
+    A client belongs to the event loop of its first call (its connections and locks do). Called from another
+    loop (a second ``asyncio.run()``, another thread's loop) it raises ``RuntimeError`` saying so: create one
+    client per event loop, inside it, or use :class:`OrchestrationClient`, which keeps a loop of its own.
 
     Attributes:
         v2: The v2 operations (workflows, instances, events, triggers).
@@ -225,7 +225,11 @@ class OrchestrationClient:
         # rather than left bound to a loop that no longer runs.
         self._async._transport.close_client = True
         self._lock = threading.Lock()
-        self._portal = Portal(owner=f"OrchestrationClient(base_url={self._async.base_url!r})")
+        self._portal = Portal(
+            owner=f"OrchestrationClient(base_url={self._async.base_url!r})",
+            on_fork=self._async._transport.after_fork,
+            close=self._async.aclose,
+        )
         self._closed = False
         self.v2 = V2Resource(self._portal, self._async.v2)
 

@@ -74,13 +74,16 @@ def _run_loop(started: concurrent.futures.Future[BlockingPortal]) -> None:
         raise
 
 
-def _warn_unclosed(thread: LoopThread, owner: str) -> None:
+def _warn_unclosed(thread: LoopThread, owner: str, close: Callable[[], Awaitable[None]] | None) -> None:
     warnings.warn(
-        f"{owner} was never closed; its event loop thread is stopped now. Use it as a context manager "
-        "(with ...) or call close() when done.",
+        f"{owner} was never closed; its connections are closed and its event loop thread is stopped now. Use it "
+        "as a context manager (with ...) or call close() when done.",
         ResourceWarning,
         stacklevel=1,
     )
+    if close is not None and threading.current_thread() is not thread.thread:
+        with contextlib.suppress(Exception):  # already stopped, or the interpreter is shutting down
+            thread.portal.call(close)
     thread.stop()
 
 
@@ -104,20 +107,32 @@ class Portal:
 
     __slots__ = (
         "__weakref__",
+        "_close",
         "_finalizer",
         "_lock",
         "_loop",
         "_loop_thread_id",
         "_name",
+        "_on_fork",
         "_owner",
         "_portal",
         "_state",
         "_thread",
     )
 
-    def __init__(self, name: str = "formance-orchestration-portal", owner: str = "OrchestrationClient") -> None:
+    def __init__(
+        self,
+        name: str = "formance-orchestration-portal",
+        owner: str = "OrchestrationClient",
+        on_fork: Callable[[], None] | None = None,
+        close: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """``owner`` names the client in the ResourceWarning; ``close`` closes its connections when it was never
+        closed (it must not refer to this portal); ``on_fork`` runs in a fork() child before its first call."""
         self._name = name
+        self._close = close
         self._owner = owner
+        self._on_fork = on_fork
         self._lock = threading.Lock()
         self._start()
         _PORTALS.add(self)
@@ -132,7 +147,7 @@ class Portal:
         self._loop_thread_id = portal.call(threading.get_ident)
         self._state = _RUNNING
         # Runs when nothing refers to this portal any more (or at exit) unless close() detached it first.
-        self._finalizer = weakref.finalize(self, _warn_unclosed, thread, self._owner)
+        self._finalizer = weakref.finalize(self, _warn_unclosed, thread, self._owner, self._close)
 
     def _forked(self) -> None:
         """In a fork() child: the loop thread is gone (only the forking thread is copied)."""
@@ -184,8 +199,9 @@ class Portal:
     def _not_running(self) -> None:
         with self._lock:
             if self._state == _FORKED:
-                # A child process: a loop thread of its own. The client's pool belongs to the parent's loop, so
-                # the transport sees a new loop on the next call and starts a new pool (see loops.py).
+                # A child process: a loop thread of its own, and no use of the parent's connections.
+                if self._on_fork is not None:
+                    self._on_fork()
                 self._start()
             elif self._state == _STOPPED:  # anyio's own message ("This portal is not running") is obscure
                 raise RuntimeError("this OrchestrationClient is closed; create a new one")

@@ -258,6 +258,7 @@ class AsyncTransport:
         self._header_cache: dict[tuple[str | None, bool], httpx.Headers] = {}
         self._bearer: str | None = None
         self._tokens: TokenCache | None = None
+        self._closed_reason = "this client is closed; create a new one"
         if isinstance(auth, BearerToken):
             self._bearer = auth.token
         elif isinstance(auth, ClientCredentials):
@@ -320,7 +321,7 @@ class AsyncTransport:
         The deadline (the call's, else the client's) bounds all of it: token fetch, attempts, backoff sleeps, body.
         """
         if self.closed:
-            raise RuntimeError("this client is closed; create a new one")
+            raise RuntimeError(self._closed_reason)
         loop = current_loop()
         if loop is not self._loop:
             self._rebind(loop)
@@ -336,23 +337,34 @@ class AsyncTransport:
         )
 
     def _rebind(self, loop: object) -> None:
-        """Start afresh in a new event loop: the old loop's pool and locks cannot be used from this one."""
-        first = self._loop is None
-        self._loop = loop
-        if first:
-            return
-        if not self._owns_client:
+        """The first call, or a call from another event loop than the last one."""
+        if self._loop is not None and (self._client is not None or not self._owns_client):
+            # The pool (and the token lock) belong to the other loop: a connection opened there cannot be used,
+            # nor even closed, from here (asyncio: "Event loop is closed", or a loop running in another thread).
             raise RuntimeError(
-                "this AsyncOrchestrationClient was first used in another event loop, and the http_client you gave "
-                "it keeps connections that belong to that loop (a second asyncio.run(), or another thread's loop); "
-                "create the client, and its httpx.AsyncClient, inside the event loop that uses them"
+                "this AsyncOrchestrationClient was first used in another event loop (a second asyncio.run(), or "
+                "another thread's loop), and its connections belong to that loop. Create one client per event loop, "
+                "inside it (in the function asyncio.run() runs, or in your app's lifespan), and close it there; or "
+                "use OrchestrationClient, which keeps a loop of its own"
             )
-        # Our own pool: its connections belong to the other loop (closed, or running elsewhere) and cannot even be
-        # closed from here. It is dropped (the sockets close when it is collected) and a new one made on demand.
-        self._client = None
+        self._loop = loop
+        if self._tokens is not None:
+            self._tokens.rebind()
+
+    def after_fork(self) -> None:
+        """In a fork() child: the parent's connections are not this process's to use (nor close)."""
+        self._loop = None
         self._client_lock = None
         if self._tokens is not None:
             self._tokens.rebind()
+        if self._owns_client:
+            self._client = None  # a new pool is made on the child's first call
+        else:
+            self.closed = True
+            self._closed_reason = (
+                "this client was made before os.fork(), with an http_client whose connections belong to the parent "
+                "process; create the client in the child"
+            )
 
     async def _execute(self, spec: RequestSpec) -> httpx.Response:
         policy = self.retries if isinstance(spec.retries, NotGiven) else RetryPolicy.of(spec.retries)

@@ -286,7 +286,7 @@ def _parse_list_workflows(body: Any) -> PageData[models.V2Workflow]:
 
 def _create_workflow_request(
     *,
-    stages: Sequence[Mapping[str, Any] | StageLike],
+    stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
     name: str | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
@@ -775,7 +775,7 @@ class AsyncV2(AsyncResource):
     async def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -1223,7 +1223,7 @@ class AsyncV2WithRawResponse(AsyncResource):
     async def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,

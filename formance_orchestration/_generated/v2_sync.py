@@ -249,7 +249,7 @@ class V2(SyncResource[AsyncV2]):
     def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -704,7 +704,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
     def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,

@@ -70,7 +70,7 @@ PATH_FALLBACKS: dict[str, tuple[str, str]] = {
 # Argument annotations wider than the document's: (operationId, argument) -> annotation.
 ARGUMENT_TYPES: dict[tuple[str, str], str] = {
     # Stages may be plain mappings or typed stage builders (anything with ``to_json()``).
-    ("v2CreateWorkflow", "stages"): "Sequence[Mapping[str, Any] | StageLike]",
+    ("v2CreateWorkflow", "stages"): "Sequence[Mapping[str, Any] | StageLike | models.V2Stage]",
     ("v2RunWorkflow", "variables"): "Mapping[str, str] | None",
     ("testTrigger", "event"): "Mapping[str, Any]",
     ("v2CreateTrigger", "vars"): "Mapping[str, str] | None",
