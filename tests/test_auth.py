@@ -474,14 +474,16 @@ async def test_a_caller_queued_behind_a_cancelled_fetch_fetches_itself(stack: St
         stack.token_delay = 0.5
         results: list[object] = []
 
-        async def queued() -> None:
-            await anyio.sleep(0.05)  # behind the first fetch, which is cancelled at 0.2 s
+        async def cancelled() -> None:
+            with anyio.move_on_after(0.2):  # its fetch is in flight then
+                await client.v2.get_workflow("wf1")
+
+        async def queued() -> None:  # starts with it, waits behind its fetch
             results.append((await client.v2.get_workflow("wf1")).id)
 
         async with anyio.create_task_group() as tg:
+            tg.start_soon(cancelled)
             tg.start_soon(queued)
-            with anyio.move_on_after(0.2):
-                await client.v2.get_workflow("wf1")
     assert results == ["wf1"]
 
 
