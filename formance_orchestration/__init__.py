@@ -18,6 +18,7 @@ from ._engine.auth import BearerToken, ClientCredentials
 from ._engine.client import AsyncOrchestrationClient, OrchestrationClient
 from ._engine.constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
 from ._engine.env import cloud_url
+from ._engine.hooks import AttemptEvent, HookRequest, Hooks, ResponseEvent, RetryEvent, TokenEvent
 from ._engine.pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._engine.response import RawResponse
 from ._engine.retry import RetryPolicy
@@ -34,6 +35,12 @@ __all__ = [
     "ClientCredentials",
     "BearerToken",
     "RetryPolicy",
+    "Hooks",
+    "AttemptEvent",
+    "ResponseEvent",
+    "RetryEvent",
+    "TokenEvent",
+    "HookRequest",
     "models",
     "errors",
     "stages",
@@ -61,3 +68,8 @@ def __getattr__(name: str) -> _typing.Any:
         stages = _importlib.import_module(f"{__name__}.stages")
         return stages if name == "stages" else stages.load_workflow_config
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    # The lazy names (stages, load_workflow_config) are not in globals() until first used; dir() lists them too.
+    return sorted(set(globals()) | set(__all__))

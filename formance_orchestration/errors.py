@@ -16,6 +16,7 @@ One hierarchy, rooted at :class:`OrchestrationError`::
     │   └── APITimeoutError
     ├── APIResponseValidationError     a 2xx answer that is not JSON or does not fit the schema
     ├── TokenError                     the OAuth2 token endpoint refused or failed
+    ├── HookError                      a hook given to the client raised (its exception chained)
     ├── WaitTimeoutError               wait_for_instance gave up; carries the last instance seen
     └── WorkflowFailedError            a waited-for instance ended with an error (raise_on_error=True)
 
@@ -32,6 +33,7 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    HookError,
     InternalServerError,
     NotFoundError,
     OrchestrationError,
@@ -57,6 +59,7 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "TokenError",
+    "HookError",
     "WaitTimeoutError",
     "WorkflowFailedError",
 ]
@@ -107,6 +110,7 @@ for _cls in (
     APITimeoutError,
     APIResponseValidationError,
     TokenError,
+    HookError,
 ):
     _cls.__module__ = __name__
 del _cls

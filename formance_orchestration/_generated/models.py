@@ -13,9 +13,10 @@ from typing import Any, TypeAlias
 
 from attrs import define
 
-from .._codec.model import OpenEnum, lazy_timestamps, model_eq, model_repr
+from .._codec.model import Model, OpenEnum, lazy_timestamps, model_eq, model_repr
 
 __all__ = [
+    "Model",
     "OpenEnum",
     "V2Account",
     "V2AccountResponse",
@@ -130,7 +131,7 @@ __all__ = [
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Account:
+class V2Account(Model):
     """The ``V2Account`` schema.
 
     Attributes:
@@ -150,7 +151,7 @@ class V2Account:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2AccountResponse:
+class V2AccountResponse(Model):
     """The ``V2AccountResponse`` schema.
 
     Attributes:
@@ -164,7 +165,7 @@ class V2AccountResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityAddAccountMetadata:
+class V2ActivityAddAccountMetadata(Model):
     """The ``V2ActivityAddAccountMetadata`` schema.
 
     Attributes:
@@ -184,7 +185,7 @@ class V2ActivityAddAccountMetadata:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityConfirmHold:
+class V2ActivityConfirmHold(Model):
     """The ``V2ActivityConfirmHold`` schema.
 
     Attributes:
@@ -198,7 +199,7 @@ class V2ActivityConfirmHold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityCreateTransaction:
+class V2ActivityCreateTransaction(Model):
     """The ``V2ActivityCreateTransaction`` schema.
 
     Attributes:
@@ -214,7 +215,7 @@ class V2ActivityCreateTransaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityCreditWallet:
+class V2ActivityCreditWallet(Model):
     """The ``V2ActivityCreditWallet`` schema.
 
     Attributes:
@@ -230,7 +231,7 @@ class V2ActivityCreditWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityDebitWallet:
+class V2ActivityDebitWallet(Model):
     """The ``V2ActivityDebitWallet`` schema.
 
     Attributes:
@@ -246,7 +247,7 @@ class V2ActivityDebitWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetAccount:
+class V2ActivityGetAccount(Model):
     """The ``V2ActivityGetAccount`` schema.
 
     Attributes:
@@ -262,7 +263,7 @@ class V2ActivityGetAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetPayment:
+class V2ActivityGetPayment(Model):
     """The ``V2ActivityGetPayment`` schema.
 
     Attributes:
@@ -276,7 +277,7 @@ class V2ActivityGetPayment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetWallet:
+class V2ActivityGetWallet(Model):
     """The ``V2ActivityGetWallet`` schema.
 
     Attributes:
@@ -290,7 +291,7 @@ class V2ActivityGetWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityListWallets:
+class V2ActivityListWallets(Model):
     """The ``V2ActivityListWallets`` schema.
 
     Attributes:
@@ -304,7 +305,7 @@ class V2ActivityListWallets:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityVoidHold:
+class V2ActivityVoidHold(Model):
     """The ``V2ActivityVoidHold`` schema.
 
     Attributes:
@@ -318,7 +319,7 @@ class V2ActivityVoidHold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2AssetHolder:
+class V2AssetHolder(Model):
     """The ``V2AssetHolder`` schema.
 
     Attributes:
@@ -348,7 +349,7 @@ class V2Connector(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTransactionResponse:
+class V2CreateTransactionResponse(Model):
     """The ``V2CreateTransactionResponse`` schema.
 
     Attributes:
@@ -362,7 +363,7 @@ class V2CreateTransactionResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTransferInitiationRequest:
+class V2CreateTransferInitiationRequest(Model):
     """The ``V2CreateTransferInitiationRequest`` schema.
 
     Attributes:
@@ -408,7 +409,7 @@ class V2CreateTransferInitiationRequestType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTriggerResponse:
+class V2CreateTriggerResponse(Model):
     """The ``V2CreateTriggerResponse`` schema.
 
     Attributes:
@@ -422,7 +423,7 @@ class V2CreateTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateWorkflowResponse:
+class V2CreateWorkflowResponse(Model):
     """The ``V2CreateWorkflowResponse`` schema.
 
     Attributes:
@@ -436,7 +437,7 @@ class V2CreateWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreditWalletRequest:
+class V2CreditWalletRequest(Model):
     """The ``V2CreditWalletRequest`` schema.
 
     Attributes:
@@ -460,7 +461,7 @@ class V2CreditWalletRequest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Cursor:
+class V2Cursor(Model):
     """The ``V2Cursor`` schema.
 
     Attributes:
@@ -480,7 +481,7 @@ class V2Cursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2DebitWalletRequest:
+class V2DebitWalletRequest(Model):
     """The ``V2DebitWalletRequest`` schema.
 
     Attributes:
@@ -507,7 +508,7 @@ class V2DebitWalletRequest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2DebitWalletResponse:
+class V2DebitWalletResponse(Model):
     """The ``V2DebitWalletResponse`` schema.
 
     Attributes:
@@ -521,7 +522,7 @@ class V2DebitWalletResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Error:
+class V2Error(Model):
     """The ``V2Error`` schema.
 
     Attributes:
@@ -548,7 +549,7 @@ class V2ErrorErrorCode(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWalletResponse:
+class V2GetWalletResponse(Model):
     """The ``V2GetWalletResponse`` schema.
 
     Attributes:
@@ -562,7 +563,7 @@ class V2GetWalletResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceHistoryResponse:
+class V2GetWorkflowInstanceHistoryResponse(Model):
     """The ``V2GetWorkflowInstanceHistoryResponse`` schema.
 
     Attributes:
@@ -576,7 +577,7 @@ class V2GetWorkflowInstanceHistoryResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceHistoryStageResponse:
+class V2GetWorkflowInstanceHistoryStageResponse(Model):
     """The ``V2GetWorkflowInstanceHistoryStageResponse`` schema.
 
     Attributes:
@@ -590,7 +591,7 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceResponse:
+class V2GetWorkflowInstanceResponse(Model):
     """The ``V2GetWorkflowInstanceResponse`` schema.
 
     Attributes:
@@ -604,7 +605,7 @@ class V2GetWorkflowInstanceResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowResponse:
+class V2GetWorkflowResponse(Model):
     """The ``V2GetWorkflowResponse`` schema.
 
     Attributes:
@@ -618,7 +619,7 @@ class V2GetWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Hold:
+class V2Hold(Model):
     """The ``V2Hold`` schema.
 
     Attributes:
@@ -640,7 +641,7 @@ class V2Hold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2LedgerAccountSubject:
+class V2LedgerAccountSubject(Model):
     """The ``V2LedgerAccountSubject`` schema.
 
     Attributes:
@@ -656,7 +657,7 @@ class V2LedgerAccountSubject:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListRunsResponse:
+class V2ListRunsResponse(Model):
     """The ``V2ListRunsResponse`` schema.
 
     Attributes:
@@ -670,7 +671,7 @@ class V2ListRunsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListRunsResponseCursor:
+class V2ListRunsResponseCursor(Model):
     """The ``V2ListRunsResponseCursor`` schema.
 
     Attributes:
@@ -692,7 +693,7 @@ class V2ListRunsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersOccurrencesResponse:
+class V2ListTriggersOccurrencesResponse(Model):
     """The ``V2ListTriggersOccurrencesResponse`` schema.
 
     Attributes:
@@ -706,7 +707,7 @@ class V2ListTriggersOccurrencesResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersOccurrencesResponseCursor:
+class V2ListTriggersOccurrencesResponseCursor(Model):
     """The ``V2ListTriggersOccurrencesResponseCursor`` schema.
 
     Attributes:
@@ -728,7 +729,7 @@ class V2ListTriggersOccurrencesResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersResponse:
+class V2ListTriggersResponse(Model):
     """The ``V2ListTriggersResponse`` schema.
 
     Attributes:
@@ -742,7 +743,7 @@ class V2ListTriggersResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersResponseCursor:
+class V2ListTriggersResponseCursor(Model):
     """The ``V2ListTriggersResponseCursor`` schema.
 
     Attributes:
@@ -764,7 +765,7 @@ class V2ListTriggersResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWalletsResponse:
+class V2ListWalletsResponse(Model):
     """The ``V2ListWalletsResponse`` schema.
 
     Attributes:
@@ -778,7 +779,7 @@ class V2ListWalletsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWalletsResponseCursor:
+class V2ListWalletsResponseCursor(Model):
     """The ``V2ListWalletsResponseCursor`` schema.
 
     Attributes:
@@ -800,7 +801,7 @@ class V2ListWalletsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWorkflowsResponse:
+class V2ListWorkflowsResponse(Model):
     """The ``V2ListWorkflowsResponse`` schema.
 
     Attributes:
@@ -814,7 +815,7 @@ class V2ListWorkflowsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWorkflowsResponseCursor:
+class V2ListWorkflowsResponseCursor(Model):
     """The ``V2ListWorkflowsResponseCursor`` schema.
 
     Attributes:
@@ -836,7 +837,7 @@ class V2ListWorkflowsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Monetary:
+class V2Monetary(Model):
     """The ``V2Monetary`` schema.
 
     Attributes:
@@ -852,7 +853,7 @@ class V2Monetary:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Payment:
+class V2Payment(Model):
     """The ``V2Payment`` schema.
 
     Attributes:
@@ -894,7 +895,7 @@ class V2Payment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentAdjustment:
+class V2PaymentAdjustment(Model):
     """The ``V2PaymentAdjustment`` schema.
 
     Attributes:
@@ -916,7 +917,7 @@ class V2PaymentAdjustment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentMetadata:
+class V2PaymentMetadata(Model):
     """The ``V2PaymentMetadata`` schema.
 
     Attributes:
@@ -930,7 +931,7 @@ class V2PaymentMetadata:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentResponse:
+class V2PaymentResponse(Model):
     """The ``V2PaymentResponse`` schema.
 
     Attributes:
@@ -996,7 +997,7 @@ class V2PaymentType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PostTransaction:
+class V2PostTransaction(Model):
     """The ``V2PostTransaction`` schema.
 
     Attributes:
@@ -1018,7 +1019,7 @@ class V2PostTransaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PostTransactionScript:
+class V2PostTransactionScript(Model):
     """The ``V2PostTransactionScript`` schema.
 
     Attributes:
@@ -1034,7 +1035,7 @@ class V2PostTransactionScript:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Posting:
+class V2Posting(Model):
     """The ``V2Posting`` schema.
 
     Attributes:
@@ -1054,7 +1055,7 @@ class V2Posting:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ReadTriggerResponse:
+class V2ReadTriggerResponse(Model):
     """The ``V2ReadTriggerResponse`` schema.
 
     Attributes:
@@ -1068,7 +1069,7 @@ class V2ReadTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2RunWorkflowResponse:
+class V2RunWorkflowResponse(Model):
     """The ``V2RunWorkflowResponse`` schema.
 
     Attributes:
@@ -1082,7 +1083,7 @@ class V2RunWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ServerInfo:
+class V2ServerInfo(Model):
     """The ``V2ServerInfo`` schema.
 
     Attributes:
@@ -1096,7 +1097,7 @@ class V2ServerInfo:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageDelay:
+class V2StageDelay(Model):
     """The ``V2StageDelay`` schema.
 
     Attributes:
@@ -1112,7 +1113,7 @@ class V2StageDelay:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSend:
+class V2StageSend(Model):
     """The ``V2StageSend`` schema.
 
     Attributes:
@@ -1134,7 +1135,7 @@ class V2StageSend:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendDestination:
+class V2StageSendDestination(Model):
     """The ``V2StageSendDestination`` schema.
 
     Attributes:
@@ -1152,7 +1153,7 @@ class V2StageSendDestination:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendDestinationPayment:
+class V2StageSendDestinationPayment(Model):
     """The ``V2StageSendDestinationPayment`` schema.
 
     Attributes:
@@ -1190,7 +1191,7 @@ class V2StageSendDestinationPaymentType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSource:
+class V2StageSendSource(Model):
     """The ``V2StageSendSource`` schema.
 
     Attributes:
@@ -1208,7 +1209,7 @@ class V2StageSendSource:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourceAccount:
+class V2StageSendSourceAccount(Model):
     """The ``V2StageSendSourceAccount`` schema.
 
     Attributes:
@@ -1234,7 +1235,7 @@ class V2StageSendSourceAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourcePayment:
+class V2StageSendSourcePayment(Model):
     """The ``V2StageSendSourcePayment`` schema.
 
     Attributes:
@@ -1260,7 +1261,7 @@ class V2StageSendSourcePayment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourceWallet:
+class V2StageSendSourceWallet(Model):
     """The ``V2StageSendSourceWallet`` schema.
 
     Attributes:
@@ -1278,7 +1279,7 @@ class V2StageSendSourceWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageStatus:
+class V2StageStatus(Model):
     """The ``V2StageStatus`` schema.
 
     Attributes:
@@ -1317,7 +1318,7 @@ class V2StageUnknown:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageWaitEvent:
+class V2StageWaitEvent(Model):
     """The ``V2StageWaitEvent`` schema.
 
     Attributes:
@@ -1331,7 +1332,7 @@ class V2StageWaitEvent:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StripeTransferRequest:
+class V2StripeTransferRequest(Model):
     """The ``V2StripeTransferRequest`` schema.
 
     Attributes:
@@ -1373,7 +1374,7 @@ class V2SubjectUnknown:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TestTriggerResponse:
+class V2TestTriggerResponse(Model):
     """The ``V2TestTriggerResponse`` schema.
 
     Attributes:
@@ -1387,7 +1388,7 @@ class V2TestTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Transaction:
+class V2Transaction(Model):
     """The ``V2Transaction`` schema.
 
     Attributes:
@@ -1409,7 +1410,7 @@ class V2Transaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Trigger:
+class V2Trigger(Model):
     """The ``V2Trigger`` schema.
 
     Attributes:
@@ -1439,7 +1440,7 @@ class V2Trigger:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerData:
+class V2TriggerData(Model):
     """The ``V2TriggerData`` schema.
 
     Attributes:
@@ -1463,7 +1464,7 @@ class V2TriggerData:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerOccurrence:
+class V2TriggerOccurrence(Model):
     """The ``V2TriggerOccurrence`` schema.
 
     Attributes:
@@ -1489,7 +1490,7 @@ class V2TriggerOccurrence:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTest:
+class V2TriggerTest(Model):
     """The ``V2TriggerTest`` schema.
 
     Attributes:
@@ -1505,7 +1506,7 @@ class V2TriggerTest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTestFilter:
+class V2TriggerTestFilter(Model):
     """The ``V2TriggerTestFilter`` schema.
 
     Attributes:
@@ -1521,7 +1522,7 @@ class V2TriggerTestFilter:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTestVariablesValue:
+class V2TriggerTestVariablesValue(Model):
     """The ``V2TriggerTestVariablesValue`` schema.
 
     Attributes:
@@ -1537,7 +1538,7 @@ class V2TriggerTestVariablesValue:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Update:
+class V2Update(Model):
     """The ``V2Update`` schema.
 
     Attributes:
@@ -1551,7 +1552,7 @@ class V2Update:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2UpdateAccount:
+class V2UpdateAccount(Model):
     """The ``V2UpdateAccount`` schema.
 
     Attributes:
@@ -1569,7 +1570,7 @@ class V2UpdateAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Volume:
+class V2Volume(Model):
     """The ``V2Volume`` schema.
 
     Attributes:
@@ -1587,7 +1588,7 @@ class V2Volume:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Wallet:
+class V2Wallet(Model):
     """The ``V2Wallet`` schema.
 
     Attributes:
@@ -1609,7 +1610,7 @@ class V2Wallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletSubject:
+class V2WalletSubject(Model):
     """The ``V2WalletSubject`` schema.
 
     Attributes:
@@ -1627,7 +1628,7 @@ class V2WalletSubject:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletWithBalances:
+class V2WalletWithBalances(Model):
     """The ``V2WalletWithBalances`` schema.
 
     Attributes:
@@ -1651,7 +1652,7 @@ class V2WalletWithBalances:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletWithBalancesBalances:
+class V2WalletWithBalancesBalances(Model):
     """The ``V2WalletWithBalancesBalances`` schema.
 
     Attributes:
@@ -1665,7 +1666,7 @@ class V2WalletWithBalancesBalances:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Workflow:
+class V2Workflow(Model):
     """The ``V2Workflow`` schema.
 
     Attributes:
@@ -1687,7 +1688,7 @@ class V2Workflow:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowConfig:
+class V2WorkflowConfig(Model):
     """The ``V2WorkflowConfig`` schema.
 
     Attributes:
@@ -1703,7 +1704,7 @@ class V2WorkflowConfig:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstance:
+class V2WorkflowInstance(Model):
     """The ``V2WorkflowInstance`` schema.
 
     Attributes:
@@ -1733,7 +1734,7 @@ class V2WorkflowInstance:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistory:
+class V2WorkflowInstanceHistory(Model):
     """The ``V2WorkflowInstanceHistory`` schema.
 
     Attributes:
@@ -1757,7 +1758,7 @@ class V2WorkflowInstanceHistory:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStage:
+class V2WorkflowInstanceHistoryStage(Model):
     """The ``V2WorkflowInstanceHistoryStage`` schema.
 
     Attributes:
@@ -1789,7 +1790,7 @@ class V2WorkflowInstanceHistoryStage:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStageInput:
+class V2WorkflowInstanceHistoryStageInput(Model):
     """The ``V2WorkflowInstanceHistoryStageInput`` schema.
 
     Attributes:
@@ -1825,7 +1826,7 @@ class V2WorkflowInstanceHistoryStageInput:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStageOutput:
+class V2WorkflowInstanceHistoryStageOutput(Model):
     """The ``V2WorkflowInstanceHistoryStageOutput`` schema.
 
     Attributes:

@@ -50,6 +50,7 @@ def _get_server_info_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_server_info``; invalid arguments raise here, before any I/O."""
@@ -62,6 +63,7 @@ def _get_server_info_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -78,6 +80,7 @@ def _list_triggers_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers``; invalid arguments raise here, before any I/O."""
@@ -96,6 +99,7 @@ def _list_triggers_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -116,6 +120,7 @@ def _create_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_trigger``; invalid arguments raise here, before any I/O."""
@@ -137,6 +142,7 @@ def _create_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -151,6 +157,7 @@ def _read_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``read_trigger``; invalid arguments raise here, before any I/O."""
@@ -162,6 +169,7 @@ def _read_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -176,6 +184,7 @@ def _delete_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_trigger``; invalid arguments raise here, before any I/O."""
@@ -186,6 +195,7 @@ def _delete_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -197,6 +207,7 @@ def _test_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``test_trigger``; invalid arguments raise here, before any I/O."""
@@ -209,6 +220,7 @@ def _test_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -225,6 +237,7 @@ def _list_triggers_occurrences_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers_occurrences``; invalid arguments raise here, before any I/O."""
@@ -242,6 +255,7 @@ def _list_triggers_occurrences_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -258,6 +272,7 @@ def _list_workflows_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_workflows``; invalid arguments raise here, before any I/O."""
@@ -275,6 +290,7 @@ def _list_workflows_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -291,6 +307,7 @@ def _create_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_workflow``; invalid arguments raise here, before any I/O."""
@@ -303,6 +320,7 @@ def _create_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -317,6 +335,7 @@ def _get_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_workflow``; invalid arguments raise here, before any I/O."""
@@ -328,6 +347,7 @@ def _get_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -342,6 +362,7 @@ def _delete_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_workflow``; invalid arguments raise here, before any I/O."""
@@ -352,6 +373,7 @@ def _delete_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -364,6 +386,7 @@ def _run_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``run_workflow``; invalid arguments raise here, before any I/O."""
@@ -377,6 +400,7 @@ def _run_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -394,6 +418,7 @@ def _list_instances_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_instances``; invalid arguments raise here, before any I/O."""
@@ -413,6 +438,7 @@ def _list_instances_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -428,6 +454,7 @@ def _get_instance_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance``; invalid arguments raise here, before any I/O."""
@@ -439,6 +466,7 @@ def _get_instance_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -454,6 +482,7 @@ def _send_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``send_event``; invalid arguments raise here, before any I/O."""
@@ -465,6 +494,7 @@ def _send_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -475,6 +505,7 @@ def _cancel_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``cancel_event``; invalid arguments raise here, before any I/O."""
@@ -485,6 +516,7 @@ def _cancel_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -495,6 +527,7 @@ def _get_instance_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_history``; invalid arguments raise here, before any I/O."""
@@ -506,6 +539,7 @@ def _get_instance_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -521,6 +555,7 @@ def _get_instance_stage_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
     deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_stage_history``; invalid arguments raise here, before any I/O."""
@@ -532,6 +567,7 @@ def _get_instance_stage_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
         deadline=deadline,
     )
 
@@ -549,6 +585,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
@@ -557,7 +594,13 @@ class AsyncV2(AsyncResource):
             The ``V2ServerInfo``.
         """
         return await self._request(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline),
+            _get_server_info_request(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
             _parse_get_server_info,
         )
 
@@ -570,6 +613,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Trigger]:
         """List triggers.
@@ -589,6 +633,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_triggers,
@@ -606,6 +651,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
@@ -624,6 +670,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_create_trigger,
@@ -636,6 +683,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
@@ -648,7 +696,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _read_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_read_trigger,
         )
@@ -660,6 +713,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
@@ -674,7 +728,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _delete_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -687,6 +746,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
@@ -704,6 +764,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_test_trigger,
@@ -718,6 +779,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2TriggerOccurrence]:
         """List triggers occurrences.
@@ -737,6 +799,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
@@ -750,6 +813,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Workflow]:
         """List registered workflows.
@@ -767,6 +831,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_workflows,
@@ -780,6 +845,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
@@ -796,6 +862,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_create_workflow,
@@ -808,6 +875,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
@@ -820,7 +888,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_workflow,
         )
@@ -832,6 +905,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
@@ -844,7 +918,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _delete_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -858,6 +937,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
@@ -877,6 +957,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_run_workflow,
@@ -892,6 +973,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2WorkflowInstance]:
         """List instances of a workflow.
@@ -913,6 +995,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_instances,
@@ -925,6 +1008,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
@@ -937,7 +1021,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance,
         )
@@ -950,6 +1039,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
@@ -962,7 +1052,13 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _send_event_request(
-                instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -974,6 +1070,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
@@ -986,7 +1083,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _cancel_event_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -998,6 +1100,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
@@ -1010,7 +1113,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_history_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_history,
         )
@@ -1023,6 +1131,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
@@ -1036,7 +1145,13 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                number,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_stage_history,
         )
@@ -1051,11 +1166,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline),
+            _get_server_info_request(
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
+            ),
             _parse_get_server_info,
         )
 
@@ -1068,6 +1190,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1079,6 +1202,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_triggers,
@@ -1096,6 +1220,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1110,6 +1235,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_create_trigger,
@@ -1122,12 +1248,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _read_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_read_trigger,
         )
@@ -1139,12 +1271,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _delete_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1157,6 +1295,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1167,6 +1306,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_test_trigger,
@@ -1181,6 +1321,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1192,6 +1333,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
@@ -1205,6 +1347,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1215,6 +1358,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_workflows,
@@ -1228,6 +1372,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1238,6 +1383,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_create_workflow,
@@ -1250,12 +1396,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_workflow,
         )
@@ -1267,12 +1419,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _delete_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1286,6 +1444,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1297,6 +1456,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_run_workflow,
@@ -1312,6 +1472,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -1324,6 +1485,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
                 deadline=deadline,
             ),
             _parse_list_instances,
@@ -1336,12 +1498,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance,
         )
@@ -1354,12 +1522,19 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _send_event_request(
-                instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1371,12 +1546,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _cancel_event_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1388,12 +1569,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_history_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_history,
         )
@@ -1406,12 +1593,19 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries, deadline=deadline
+                instance_id,
+                number,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_stage_history,
         )

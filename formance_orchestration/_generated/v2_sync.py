@@ -26,6 +26,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
@@ -38,6 +39,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -50,6 +52,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2Trigger]:
         """List triggers.
@@ -69,6 +72,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -84,6 +88,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
@@ -102,6 +107,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -112,6 +118,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
@@ -128,6 +135,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -138,6 +146,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
@@ -156,6 +165,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -167,6 +177,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
@@ -184,6 +195,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -196,6 +208,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2TriggerOccurrence]:
         """List triggers occurrences.
@@ -215,6 +228,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -226,6 +240,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2Workflow]:
         """List registered workflows.
@@ -243,6 +258,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -254,6 +270,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
@@ -270,6 +287,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -280,6 +298,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
@@ -296,6 +315,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -306,6 +326,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
@@ -322,6 +343,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -334,6 +356,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
@@ -353,6 +376,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -366,6 +390,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2WorkflowInstance]:
         """List instances of a workflow.
@@ -387,6 +412,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -397,6 +423,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
@@ -413,6 +440,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -424,6 +452,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
@@ -441,6 +470,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -451,6 +481,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
@@ -467,6 +498,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -477,6 +509,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
@@ -493,6 +526,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -504,6 +538,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
@@ -522,6 +557,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -535,6 +571,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
@@ -543,6 +580,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -555,6 +593,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
@@ -566,6 +605,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -581,6 +621,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -595,6 +636,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -605,6 +647,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -614,6 +657,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -624,6 +668,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -633,6 +678,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -644,6 +690,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
@@ -654,6 +701,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -666,6 +714,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
@@ -677,6 +726,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -688,6 +738,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
@@ -698,6 +749,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -709,6 +761,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -719,6 +772,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -729,6 +783,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
@@ -738,6 +793,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -748,6 +804,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
@@ -757,6 +814,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -769,6 +827,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -780,6 +839,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -793,6 +853,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -805,6 +866,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -815,6 +877,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
@@ -824,6 +887,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -835,6 +899,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -845,6 +910,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -855,6 +921,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
@@ -864,6 +931,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -874,6 +942,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
@@ -883,6 +952,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )
 
@@ -894,6 +964,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
@@ -904,5 +975,6 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
             deadline=deadline,
         )

@@ -15,11 +15,11 @@ import httpx
 
 from .. import models
 from .._engine.types import NOT_GIVEN, NotGiven, TimeoutTypes
-from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
+from .._generated.v2 import OPERATIONS, AsyncV2, AsyncV2WithRawResponse
 from .._generated.v2_sync import V2, V2WithRawResponse
 from ..errors import WaitTimeoutError, WorkflowFailedError
 
-__all__ = ["AsyncV2Resource", "V2Resource"]
+__all__ = ["OPERATIONS", "AsyncV2Resource", "V2Resource"]
 
 DEFAULT_WAIT_TIMEOUT = 300.0
 DEFAULT_POLL_INTERVAL = 0.5
@@ -114,9 +114,12 @@ class AsyncV2Resource(AsyncV2):
         _check_wait_args(bound, poll_interval, max_poll_interval)
         last: models.V2WorkflowInstance | None = None
         delay = poll_interval
-        with anyio.move_on_after(bound) as scope:
+        polls = 0
+        with self._transport.observe_wait(instance_id) as poll, anyio.move_on_after(bound) as scope:
             while True:
                 last = await self.get_instance(instance_id, timeout=http_timeout)
+                polls += 1
+                poll(polls, last.terminated)  # an event on the wait's span, when OpenTelemetry is on
                 if last.terminated:
                     break
                 await anyio.sleep(delay)

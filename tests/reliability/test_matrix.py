@@ -345,6 +345,6 @@ async def test_trickled_body_ends_within_the_timeout(anyio_backend: str) -> None
     body = b'{"version": "' + b"v" * 20 + b'"}'  # 34 bytes: 1.7 s at one byte every T/5
     REPORT.fault("body trickled one byte at a time")
     with serve(lambda request: Fault(200, body, trickle=T / 5)) as server:
-        async with AsyncOrchestrationClient(server.url, timeout=T, retries=1, api_prefix="", deadline=T) as client:
+        async with AsyncOrchestrationClient(server.url, timeout=T, max_retries=0, api_prefix="", deadline=T) as client:
             with anyio.fail_after(T + 0.2), pytest.raises(errors.APITimeoutError):  # the deadline, and slack
                 await client.v2.get_server_info()
