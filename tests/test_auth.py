@@ -466,7 +466,7 @@ async def test_401_refresh_under_concurrency(stack: Stack, server: RecordingServ
 async def test_a_caller_queued_behind_a_cancelled_fetch_fetches_itself(stack: Stack, server: RecordingServer) -> None:
     """An earlier fetch failed, then a fetch was cancelled while a second caller queued behind it: the queued caller
     must fetch (and succeed), never re-raise the earlier, unrelated failure."""
-    async with client_for(server, retries=1) as client:
+    async with client_for(server, max_retries=0) as client:
         stack.token_failure = Reply(400, {"error": "invalid_client"})
         with pytest.raises(errors.TokenError):
             await client.v2.get_workflow("wf1")
@@ -495,7 +495,7 @@ async def test_callers_queued_behind_a_failed_fetch_share_it_each_with_its_own_e
     object of its own (one object raised in several tasks would pile their tracebacks on each other)."""
     stack.token_failure = Reply(400, {"error": "invalid_client"}, delay=0.2)
     caught: list[BaseException] = []
-    async with client_for(server, retries=1) as client:
+    async with client_for(server, max_retries=0) as client:
 
         async def call() -> None:
             try:

@@ -76,7 +76,7 @@ async def test_a_response_hook_that_streams_the_body_away(server: RecordingServe
     server.handler = lambda request: Reply(200, {"data": WORKFLOW})
     async with (
         httpx.AsyncClient(event_hooks={"response": [hook]}) as http_client,
-        AsyncOrchestrationClient(server.url, http_client=http_client, retries=1) as client,
+        AsyncOrchestrationClient(server.url, http_client=http_client, max_retries=0) as client,
     ):
         with anyio.fail_after(5), pytest.raises(errors.APIConnectionError, match="aread"):
             await client.v2.get_workflow("wf1")
