@@ -103,7 +103,7 @@ class Worker:
             instance_id = run.id
             await self._until_waiting_for_approval(instance_id)
             await self.client.v2.send_event(instance_id, name="approved")
-            done = await self.client.v2.wait_for_instance(instance_id, timeout=60, poll_interval=0.1)
+            done = await self.client.v2.wait_for_instance(instance_id, wait_timeout=60, poll_interval=0.1)
             if done.error:
                 self.tally.failed += 1
                 print(f"job {number}: instance {instance_id} failed: {done.error}", flush=True)

@@ -67,7 +67,7 @@ async def main() -> None:
             await client.v2.send_event(run.id, name="approved")
             print("sent event 'approved'")
 
-            done = await client.v2.wait_for_instance(run.id, timeout=30, poll_interval=0.2)
+            done = await client.v2.wait_for_instance(run.id, wait_timeout=30, poll_interval=0.2)
             outcome = f"failed: {done.error}" if done.error else "succeeded"
             print(f"instance {done.id} terminated at {done.terminated_at:%H:%M:%S}: {outcome}")
 

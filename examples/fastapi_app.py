@@ -62,7 +62,7 @@ class PayoutStarted(BaseModel):
 
 
 class StageReport(BaseModel):
-    stage: int
+    stage: int | float  # the document says "number": the server sends an integer index
     started_at: datetime
     terminated_at: datetime | None
     error: str | None
@@ -162,11 +162,10 @@ async def read_instance(client: AsyncOrchestrationClient, instance_id: str) -> m
     """``get_instance``, with the server's "not found" answers turned into a 404 and other failures into a 502."""
     try:
         return await client.v2.get_instance(instance_id)
+    except errors.NotFoundError as exc:
+        # Also the server's 500 "Instance not found": the SDK raises NotFoundError for it (status_code stays 500).
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no instance {instance_id}") from exc
     except errors.APIStatusError as exc:
-        # Today's server answers an unknown instance with 500 INTERNAL "Instance not found", not 404.
-        message = (exc.error_message or "").lower()
-        if isinstance(exc, errors.NotFoundError) or "not found" in message or "no rows" in message:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no instance {instance_id}") from exc
         raise HTTPException(status.HTTP_502_BAD_GATEWAY, f"orchestration answered {exc.status_code}") from exc
     except errors.APIConnectionError as exc:
         raise HTTPException(status.HTTP_502_BAD_GATEWAY, "orchestration unreachable") from exc

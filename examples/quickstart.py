@@ -38,7 +38,7 @@ async def quickstart(client: AsyncOrchestrationClient) -> None:
     print(f"started instance {instance.id}")
 
     # 3. Wait for it to terminate (polls get_instance; the server's own wait=true does not wait).
-    done = await client.v2.wait_for_instance(instance.id, timeout=60, poll_interval=0.2)
+    done = await client.v2.wait_for_instance(instance.id, wait_timeout=60, poll_interval=0.2)
     outcome = f"failed: {done.error}" if done.error else "succeeded"
     print(f"instance {done.id} terminated: {outcome}")
     print(f"  created {done.created_at:%Y-%m-%d %H:%M:%S}, terminated {done.terminated_at:%H:%M:%S}")

@@ -6,7 +6,12 @@ the models, which the two waiting errors in ``errors`` need, so those live there
 
 from __future__ import annotations
 
+import datetime
+import email.utils
 import json
+import re
+import time
+from collections.abc import Iterable
 from typing import Any
 
 import httpx
@@ -29,6 +34,9 @@ __all__ = [
     "HookError",
     "make_status_error",
     "request_id_of",
+    "mask_secrets",
+    "parse_retry_after",
+    "request_secrets",
 ]
 
 # Long enough to show what an HTML error page or a proxy message is about, short enough for a log line.
@@ -81,6 +89,11 @@ class APIStatusError(OrchestrationError):
         body: The decoded JSON body, or the body text when it was not JSON, or ``None`` when empty.
         request_id: The answer's ``X-Request-Id`` (or the trace id of its ``traceparent``), or ``None``; the
             message ends with it.
+        retry_after: The server's ``Retry-After`` in seconds (a delay, or an HTTP date turned into the seconds
+            left until it), or ``None`` when the answer had none.
+
+    The credential the request carried is masked (``***``) wherever the server echoed it back: in the message,
+    :attr:`error_message` and :attr:`body`.
     """
 
     status_code: int
@@ -92,12 +105,14 @@ class APIStatusError(OrchestrationError):
         body: object,
         error_code: str | None,
         error_message: str | None,
+        retry_after: float | None = None,
     ) -> None:
         self.response = response
         self.status_code = response.status_code
         self.body = body
         self.error_code = error_code
         self.error_message = error_message
+        self.retry_after = retry_after
         request = response.request
         parts = [f"{request.method} {request.url.copy_with(query=None)} -> {self.status_code}"]
         if error_code:
@@ -124,7 +139,12 @@ class PermissionDeniedError(APIStatusError):
 
 
 class NotFoundError(APIStatusError):
-    """404: the resource or route does not exist."""
+    """404: the resource or route does not exist.
+
+    Also raised for the "not found" answers the real server gives as ``500 INTERNAL`` (an unknown workflow or
+    instance: ``sql: no rows in result set``, ``Instance not found``, ...): :attr:`status_code` stays 500 and
+    :attr:`error_message` keeps the server's text, so ``except NotFoundError`` works on every operation.
+    """
 
 
 class ConflictError(APIStatusError):
@@ -140,10 +160,7 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
-    """A status of 500 or more.
-
-    The real server answers many "not found" cases with ``500 INTERNAL``: check :attr:`error_message`.
-    """
+    """A status of 500 or more (except the real server's "not found" 500s: :class:`NotFoundError`)."""
 
 
 class APIConnectionError(OrchestrationError):
@@ -233,11 +250,80 @@ _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
 }
 
 
+# How the real server says "not found" with a 500 (server-behaviour 11.4 and section 6): a missing SQL row, bare or
+# wrapped ("retrieving workflow: sql: no rows in result set"), getInstance's "Instance not found", and Temporal's
+# "workflow not found for ID: <instance>-main" (getInstanceHistory).
+_NOT_FOUND_500 = re.compile(r"sql: no rows in result set|^Instance not found$|workflow not found for ID: ")
+
+
+def _is_not_found(status: int, error_message: str | None) -> bool:
+    return status == 500 and error_message is not None and _NOT_FOUND_500.search(error_message) is not None
+
+
+# Characters a token or secret is made of: an occurrence of a secret is masked only where it is not part of a
+# longer word, so a short secret never masks every "ab" inside other words.
+_WORD = "A-Za-z0-9"
+
+
+def mask_secrets(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every whole occurrence of each secret replaced by ``***``."""
+    for secret in secrets:
+        if secret and secret in text:
+            text = re.sub(f"(?<![{_WORD}]){re.escape(secret)}(?![{_WORD}])", "***", text)
+    return text
+
+
+def request_secrets(request: httpx.Request | None) -> tuple[str, ...]:
+    """The credential ``request`` carried, to mask: the token of its ``Authorization`` header (``Bearer`` stays
+    readable), or the whole value when it has no scheme."""
+    if request is None:
+        return ()
+    value = request.headers.get("authorization")
+    if not value:
+        return ()
+    _, _, credential = value.strip().partition(" ")
+    credential = credential.strip()
+    return (credential,) if credential else (value.strip(),)
+
+
+def parse_retry_after(value: str | None, date: str | None = None, now: float | None = None) -> float | None:
+    """A ``Retry-After`` value (seconds, or an HTTP date) in seconds from now, or ``None`` if absent or unusable.
+
+    An HTTP date is counted from the answer's own ``Date`` when it has one, so a clock skew between the server and
+    this machine does not stretch or cut the wait; otherwise from this machine's clock.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        when = _http_date(value)
+        if when is None:
+            return None
+        sent = _http_date(date) if date else None
+        seconds = when - (sent if sent is not None else time.time() if now is None else now)
+    if seconds != seconds or seconds < 0:  # NaN or in the past
+        return None
+    return seconds
+
+
+def _http_date(value: str) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: absurdly large fields
+        return None
+    if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are always UTC, never local time
+        when = when.replace(tzinfo=datetime.UTC)
+    return when.timestamp()
+
+
 def make_status_error(response: httpx.Response) -> APIStatusError:
     """Build the exception for an error answer whose body has been read.
 
     A V2Error JSON body fills ``error_code`` and ``error_message``; anything else (empty, text, HTML, JSON of
-    another shape) still picks the class by status and keeps a short snippet as the message.
+    another shape) still picks the class by status and keeps a short snippet as the message. The request's
+    credential is masked wherever the body echoes it.
     """
     cls = _STATUS_CLASSES.get(response.status_code)
     if cls is None:
@@ -247,7 +333,7 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     error_message: str | None = None
     raw = response.content
     if raw.strip():
-        text = raw.decode("utf-8", errors="replace")
+        text = mask_secrets(raw.decode("utf-8", errors="replace"), request_secrets(response.request))
         try:
             body = json.loads(text)
         except (ValueError, RecursionError):  # RecursionError: nested too deeply for the json module
@@ -261,4 +347,10 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
                 error_message = message if isinstance(message, str) else None
             if error_code is None and error_message is None:
                 error_message = _snippet(text)
-    return cls(response=response, body=body, error_code=error_code, error_message=error_message)
+    if _is_not_found(response.status_code, error_message):
+        cls = NotFoundError
+    headers = response.headers
+    retry_after = parse_retry_after(headers.get("retry-after"), headers.get("date"))
+    return cls(
+        response=response, body=body, error_code=error_code, error_message=error_message, retry_after=retry_after
+    )

@@ -194,7 +194,7 @@ def _run(args: argparse.Namespace, out: TextIO, client: OrchestrationClient) -> 
         try:
             if args.wait:
                 instance = client.v2.run_workflow_and_wait(
-                    args.workflow, variables=variables, check_variables=check, timeout=args.timeout
+                    args.workflow, variables=variables, check_variables=check, wait_timeout=args.timeout
                 )
             else:
                 instance = client.v2.run_workflow(args.workflow, variables=variables, check_variables=check)
@@ -352,7 +352,7 @@ def _watch(args: argparse.Namespace, out: TextIO, client: OrchestrationClient) -
             out.flush()
 
     done = client.v2.wait_for_instance(
-        args.instance, timeout=args.timeout, poll_interval=args.interval, on_progress=on_progress
+        args.instance, wait_timeout=args.timeout, poll_interval=args.interval, on_progress=on_progress
     )
     if args.json:
         out.write(json.dumps({"instance": done.id, "outcome": "failed" if done.error else "succeeded",

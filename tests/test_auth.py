@@ -457,3 +457,96 @@ async def test_401_refresh_under_concurrency(stack: Stack, server: RecordingServ
     assert sent.count("Bearer tok-2") == 20
     assert len(sent) == 20 + sent.count("Bearer tok-1")
     assert set(sent) <= {"Bearer tok-1", "Bearer tok-2"}
+
+
+# -- single flight keeps no stale outcome -------------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_caller_queued_behind_a_cancelled_fetch_fetches_itself(stack: Stack, server: RecordingServer) -> None:
+    """An earlier fetch failed, then a fetch was cancelled while a second caller queued behind it: the queued caller
+    must fetch (and succeed), never re-raise the earlier, unrelated failure."""
+    async with client_for(server, max_retries=0) as client:
+        stack.token_failure = Reply(400, {"error": "invalid_client"})
+        with pytest.raises(errors.TokenError):
+            await client.v2.get_workflow("wf1")
+        stack.token_failure = None
+        stack.token_delay = 0.5
+        results: list[object] = []
+
+        async def cancelled() -> None:
+            with anyio.move_on_after(0.2):  # its fetch is in flight then
+                await client.v2.get_workflow("wf1")
+
+        async def queued() -> None:  # starts with it, waits behind its fetch
+            results.append((await client.v2.get_workflow("wf1")).id)
+
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(cancelled)
+            tg.start_soon(queued)
+    assert results == ["wf1"]
+
+
+@pytest.mark.anyio
+async def test_callers_queued_behind_a_failed_fetch_share_it_each_with_its_own_error(
+    stack: Stack, server: RecordingServer
+) -> None:
+    """One request to a failing endpoint for all the callers queued behind it; each caller raises an exception
+    object of its own (one object raised in several tasks would pile their tracebacks on each other)."""
+    stack.token_failure = Reply(400, {"error": "invalid_client"}, delay=0.2)
+    caught: list[BaseException] = []
+    async with client_for(server, max_retries=0) as client:
+
+        async def call() -> None:
+            try:
+                await client.v2.get_workflow("wf1")
+            except errors.TokenError as exc:
+                caught.append(exc)
+
+        async with anyio.create_task_group() as tg:
+            for _ in range(5):
+                tg.start_soon(call)
+    assert len(stack.token_requests) == 1
+    assert len(caught) == 5
+    assert len({id(exc) for exc in caught}) == 5
+    assert all(exc.status_code == 400 and exc.error == "invalid_client" for exc in caught)  # type: ignore[attr-defined]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("expires_in", "lifetime"),
+    [
+        (10**400, 86400.0),
+        (1e308, 86400.0),
+        (float("nan"), 3600.0),
+        (float("inf"), 86400.0),
+        (-5, 3600.0),
+        (0, 3600.0),
+        ("120", 120.0),
+        ("soon", 3600.0),
+        (None, 3600.0),
+        (True, 3600.0),
+        ([60], 3600.0),
+    ],
+)
+async def test_token_lifetimes_of_any_shape(
+    stack: Stack, server: RecordingServer, expires_in: object, lifetime: float
+) -> None:
+    """One fetch, a sane cached lifetime, never an OverflowError, never a fetch per call."""
+    stack.expires_in = expires_in  # type: ignore[assignment]
+    async with client_for(server) as client:
+        for _ in range(3):
+            await client.v2.get_workflow("wf1")
+        tokens = client._transport._tokens
+        assert tokens is not None
+        left = tokens._expires_at - anyio.current_time()
+        assert lifetime * 0.9 - 31 <= left <= lifetime
+    assert len(stack.token_requests) == 1
+
+
+def test_token_lifetime_is_pure() -> None:
+    from formance_orchestration._engine.auth import token_lifetime
+
+    assert token_lifetime(3600) == 3600.0
+    assert token_lifetime(0.5) == 0.5
+    assert token_lifetime(10**1000) == 86400.0

@@ -100,7 +100,7 @@ def test_an_instance_chart_shows_each_stage_state() -> None:
         ]
         fake.fail_stage(workflow.id, stage_type="delay", error="timer <refused> & " + "x" * 100)
         client.v2.send_event(instance.id, name="go")
-        done = client.v2.wait_for_instance(instance.id, timeout=10, poll_interval=0.01)
+        done = client.v2.wait_for_instance(instance.id, wait_timeout=10, poll_interval=0.01)
         failed = diagrams.instance_chart(done, history=client.v2.get_instance_history(instance.id))
     assert [node_state(failed, n)[1] for n in range(4)] == ["done", "done", "failed", "not_reached"]
     text, _ = node_state(failed, 2)

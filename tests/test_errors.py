@@ -130,16 +130,63 @@ async def test_text_plain_router_404(server: RecordingServer, aclient: AsyncOrch
     assert exc.body == "404 page not found\n"
 
 
+NOT_FOUND_500 = [
+    ("get_workflow", "sql: no rows in result set"),
+    ("run_workflow", "sql: no rows in result set"),
+    ("test_trigger", "sql: no rows in result set"),
+    ("get_instance", "Instance not found"),
+    ("send_event", "retrieving workflow: sql: no rows in result set"),
+    ("cancel_event", "retrieving workflow execution: sql: no rows in result set"),
+    ("get_instance_history", "workflow not found for ID: 0b0e2f5e-2f4c-4a5e-9d5b-1f1f1f1f1f1f-main"),
+]
+
+
 @pytest.mark.anyio
-async def test_internal_not_found_keeps_500(server: RecordingServer, aclient: AsyncOrchestrationClient) -> None:
-    server.enqueue(Reply(500, {"errorCode": "INTERNAL", "errorMessage": "sql: no rows in result set"}))
-    with pytest.raises(errors.InternalServerError) as info:
-        await aclient.v2.get_instance("missing")
+@pytest.mark.parametrize(("operation", "message"), NOT_FOUND_500)
+async def test_the_servers_not_found_500s_raise_not_found_keeping_500(
+    server: RecordingServer, aclient: AsyncOrchestrationClient, operation: str, message: str
+) -> None:
+    """The real server answers these "not found" cases with 500 INTERNAL (server-behaviour 11.4): ``except
+    NotFoundError`` catches them, and the status and the server's message are kept."""
+    server.enqueue(Reply(500, {"errorCode": "INTERNAL", "errorMessage": message}))
+    args: dict[str, tuple[Any, dict[str, Any]]] = {
+        "get_workflow": (("wf1",), {}),
+        "run_workflow": (("wf1",), {}),
+        "test_trigger": (("t1",), {"event": {}}),
+        "get_instance": (("i1",), {}),
+        "send_event": (("i1",), {"name": "go"}),
+        "cancel_event": (("i1",), {}),
+        "get_instance_history": (("i1",), {}),
+    }
+    positional, keywords = args[operation]
+    with pytest.raises(errors.NotFoundError) as info:
+        await getattr(aclient.v2, operation)(*positional, **keywords)
     exc = info.value
-    assert not isinstance(exc, errors.NotFoundError)
     assert exc.status_code == 500
     assert exc.error_code == "INTERNAL"
-    assert exc.error_message == "sql: no rows in result set"
+    assert exc.error_message == message
+    assert message in str(exc)
+    assert len(server.requests) == 1  # a not-found is not retried
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sending signal to server: workflow execution already completed",
+        "creating workflow: invalid config: unknown stage type",
+        "not found",  # only the server's own forms count, not any text that mentions it
+        "",
+    ],
+)
+async def test_other_500s_stay_internal_server_errors(
+    server: RecordingServer, aclient: AsyncOrchestrationClient, message: str
+) -> None:
+    server.enqueue(Reply(500, {"errorCode": "INTERNAL", "errorMessage": message}))
+    with pytest.raises(errors.InternalServerError) as info:
+        await aclient.v2.send_event("i1", name="go")
+    assert not isinstance(info.value, errors.NotFoundError)
+    assert info.value.status_code == 500
 
 
 @pytest.mark.anyio

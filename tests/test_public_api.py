@@ -273,7 +273,13 @@ DESIGN_METHODS: dict[str, tuple[list[str], dict[str, Any], str]] = {
     "get_instance_history": (["instance_id"], {}, "list V2WorkflowInstanceHistory"),
     "get_instance_stage_history": (["instance_id", "number"], {}, "list V2WorkflowInstanceHistoryStage"),
 }
-PER_CALL = {"timeout": NOT_GIVEN, "extra_headers": None, "retries": NOT_GIVEN, "max_retries": NOT_GIVEN}
+PER_CALL = {
+    "timeout": NOT_GIVEN,
+    "extra_headers": None,
+    "retries": NOT_GIVEN,
+    "max_retries": NOT_GIVEN,
+    "deadline": NOT_GIVEN,
+}
 # Hand-written helpers client.v2 adds to the generated operations (not in design.md's table).
 HELPERS = {"wait_for_instance", "run_workflow_and_wait"}
 

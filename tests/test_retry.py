@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from hypothesis import example, given
@@ -500,15 +501,13 @@ def test_retry_after_absent_or_unusable() -> None:
     [
         ("0.01", 60.0, 0.01),
         ("0", 60.0, 0.0),
-        ("3600", 0.05, 0.05),
-        ("1e400", 0.05, 0.05),
-        (format_datetime(datetime.now(UTC) + timedelta(hours=2), usegmt=True), 0.05, 0.05),
+        ("0.05", 0.05, 0.05),  # at the cap: obeyed
         # In the past, or unusable: the (zero) backoff of the policy applies.
         (format_datetime(datetime(2001, 1, 1, tzinfo=UTC), usegmt=True), 0.05, 0.0),
         ("soon", 0.05, 0.0),
     ],
 )
-async def test_retry_after_honoured_and_capped(
+async def test_retry_after_honoured_up_to_the_cap(
     server: RecordingServer, retry_log: pytest.LogCaptureFixture, header: str, cap: float, expected: float
 ) -> None:
     policy = RetryPolicy(max_attempts=2, initial_delay=0, max_delay=0, jitter=0, max_retry_after=cap)
@@ -518,6 +517,55 @@ async def test_retry_after_honoured_and_capped(
     (record,) = retry_records(retry_log)
     assert getattr(record, "retry_delay", None) == pytest.approx(expected)
     assert len(server.requests) == 2
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("status", "header", "expected"),
+    [
+        (503, "3600", 3600.0),
+        (429, "3600", 3600.0),
+        (429, "1e400", float("inf")),
+        (503, format_datetime(datetime.now(UTC) + timedelta(hours=2), usegmt=True), 7200.0),
+    ],
+)
+async def test_retry_after_above_the_cap_fails_at_once(
+    server: RecordingServer, retry_log: pytest.LogCaptureFixture, status: int, header: str, expected: float
+) -> None:
+    """A server asking for a wait longer than ``max_retry_after`` is not waited for: the call fails at once with
+    the status error, which says how long the server asked for."""
+    policy = RetryPolicy(max_attempts=3, initial_delay=0, max_delay=0, jitter=0, max_retry_after=60)
+    server.enqueue(Reply(status, BUSY, headers={"Retry-After": header}), Reply(200, {"data": WORKFLOW}))
+    async with AsyncOrchestrationClient(server.url, retries=policy) as client:
+        with anyio.fail_after(5), pytest.raises(errors.APIStatusError) as info:
+            await client.v2.get_workflow("wf1")
+    assert info.value.status_code == status
+    assert info.value.retry_after == pytest.approx(expected, abs=600)  # the date was made at collection time
+    assert len(server.requests) == 1
+    assert retry_records(retry_log) == []
+
+
+def test_every_status_error_has_retry_after() -> None:
+    request = httpx.Request("GET", "https://x.example/v2/workflows")
+    plain = make_status_error(httpx.Response(500, request=request))
+    assert plain.retry_after is None
+    delayed = make_status_error(httpx.Response(429, headers={"Retry-After": "7"}, request=request))
+    assert delayed.retry_after == 7.0
+
+
+def test_an_http_date_retry_after_counts_from_the_answers_own_date() -> None:
+    """``Retry-After: <date>`` is honoured to the second: counted from the server's ``Date``, so a skewed local
+    clock neither stretches nor cuts the wait."""
+    sent = datetime(2030, 1, 1, 12, 0, 0, tzinfo=UTC)
+    headers = {
+        "Date": format_datetime(sent, usegmt=True),
+        "Retry-After": format_datetime(sent + timedelta(seconds=7), usegmt=True),
+    }
+    response = httpx.Response(503, headers=headers)
+    assert retry_after_seconds(response) == 7.0
+    # Without a Date: counted from this machine's clock.
+    del response.headers["Date"]
+    assert retry_after_seconds(response, now=sent.timestamp() + 2) == 5.0
 
 
 @pytest.mark.anyio

@@ -253,8 +253,9 @@ def test_close_from_several_threads(server: RecordingServer) -> None:
     assert portal_threads() == []
 
 
-def test_user_http_client_not_closed() -> None:
-    # A transport without sockets: connections a user client opened on the portal's loop would outlive it.
+def test_user_http_client_is_taken_over_and_closed() -> None:
+    """The blocking client runs a user's async client on its own loop thread, so it takes it over and closes it
+    with that loop: left open, it would stay bound to a loop that no longer runs."""
     sent: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -265,10 +266,9 @@ def test_user_http_client_not_closed() -> None:
     with OrchestrationClient("https://example.com", http_client=own) as sync_client:
         assert sync_client.async_client.http_client is own
         sync_client.v2.get_workflow("wf1")
-    assert not own.is_closed
+    assert own.is_closed
     assert [str(r.url) for r in sent] == ["https://example.com/api/orchestration/v2/workflows/wf1"]
     assert portal_threads() == []
-    asyncio.run(own.aclose())
 
 
 def test_bad_arguments_start_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -448,9 +448,7 @@ def test_closing_the_client_under_a_running_call_fails_that_call_clearly(server:
         sync_client.v2.get_workflow("wf1")
 
 
-def test_a_portal_on_trio_goes_through_anyio(server: RecordingServer) -> None:
-    from anyio.from_thread import start_blocking_portal
-
+def test_a_stopped_portal_refuses_calls_with_the_sdks_message(server: RecordingServer) -> None:
     from formance_orchestration._engine.portal import Portal
 
     async def backend() -> str:
@@ -458,13 +456,13 @@ def test_a_portal_on_trio_goes_through_anyio(server: RecordingServer) -> None:
 
         return sniffio.current_async_library()
 
-    with start_blocking_portal("trio") as anyio_portal:
-        portal = Portal(anyio_portal)
-        assert portal.call(backend) == "trio"
-        portal.stop()
-        # Stopped by its owner: refused with this SDK's message while anyio's portal still runs.
-        with pytest.raises(RuntimeError, match="closed"):
-            portal.call(backend)
+    portal = Portal()
+    assert portal.call(backend) == "asyncio"
+    thread = portal._thread.thread
+    portal.stop()
+    assert not thread.is_alive()
+    with pytest.raises(RuntimeError, match="closed"):
+        portal.call(backend)
 
 
 def test_the_portal_reads_no_private_attribute_of_anyio() -> None:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import anyio
 import anyio.to_thread
+import httpx
 import pytest
 
 from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient, errors, models
@@ -129,7 +130,7 @@ def posts(server: RecordingServer) -> list[Recorded]:
 @pytest.mark.parametrize("after", [1, 2, 5])
 async def test_wait_returns_once_terminated(server: RecordingServer, face: Face, after: int) -> None:
     server.handler = Instance(after)
-    instance = await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01)
+    instance = await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01)
     assert isinstance(instance, models.V2WorkflowInstance)
     assert instance.terminated is True
     assert instance.terminated_at is not None
@@ -144,7 +145,7 @@ async def test_wait_returns_once_terminated(server: RecordingServer, face: Face,
 async def test_wait_backoff_grows_and_is_capped(server: RecordingServer, face: Face) -> None:
     instance = Instance(8)
     server.handler = instance
-    await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.02, max_poll_interval=0.05)
+    await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.02, max_poll_interval=0.05)
     gaps = [b - a for a, b in zip(instance.times, instance.times[1:], strict=False)]
     # Each gap is at least the planned sleep (0.02, 0.03, 0.045, then 0.05 for ever), plus the request time.
     planned = [0.02, 0.03, 0.045, 0.05, 0.05, 0.05, 0.05]
@@ -157,7 +158,7 @@ async def test_wait_backoff_grows_and_is_capped(server: RecordingServer, face: F
 @pytest.mark.anyio
 async def test_wait_without_timeout(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(3)
-    instance = await face.call("wait_for_instance", INSTANCE_ID, timeout=None, poll_interval=0.01)
+    instance = await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=None, poll_interval=0.01)
     assert instance.terminated
     assert len(server.requests) == 3
 
@@ -166,7 +167,7 @@ async def test_wait_without_timeout(server: RecordingServer, face: Face) -> None
 async def test_wait_keeps_polling_through_a_retried_failure(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(2)
     server.enqueue(Reply(503, {"errorCode": "INTERNAL", "errorMessage": "busy"}))  # the transport retries it
-    instance = await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01)
+    instance = await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01)
     assert instance.terminated
     assert len(server.requests) == 3
 
@@ -174,8 +175,9 @@ async def test_wait_keeps_polling_through_a_retried_failure(server: RecordingSer
 @pytest.mark.anyio
 async def test_wait_raises_what_get_instance_raises(server: RecordingServer, face: Face) -> None:
     server.handler = lambda r: Reply(500, {"errorCode": "INTERNAL", "errorMessage": "Instance not found"})
-    with pytest.raises(errors.InternalServerError, match="Instance not found"):
-        await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01)
+    # The real server's "unknown instance" is a 500: it raises NotFoundError, status 500 kept.
+    with pytest.raises(errors.NotFoundError, match="Instance not found"):
+        await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01)
     assert len(server.requests) == 1  # a 500 is not retried
 
 
@@ -187,7 +189,7 @@ async def test_wait_times_out_with_the_last_instance(server: RecordingServer, fa
     server.handler = Instance(None)
     started = time.monotonic()
     with pytest.raises(errors.WaitTimeoutError) as caught:
-        await face.call("wait_for_instance", INSTANCE_ID, timeout=0.3, poll_interval=0.05)
+        await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=0.3, poll_interval=0.05)
     elapsed = time.monotonic() - started
     assert 0.3 <= elapsed < 2.0
     error = caught.value
@@ -208,7 +210,7 @@ async def test_wait_timeout_covers_a_hanging_request(server: RecordingServer, fa
     server.handler = Instance(None, delay=3.0)
     started = time.monotonic()
     with pytest.raises(errors.WaitTimeoutError, match=r"never read") as caught:
-        await face.call("wait_for_instance", INSTANCE_ID, timeout=0.2, poll_interval=0.05)
+        await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=0.2, poll_interval=0.05)
     assert time.monotonic() - started < 1.5
     assert caught.value.instance is None
     assert len(server.requests) == 1
@@ -218,9 +220,9 @@ async def test_wait_timeout_covers_a_hanging_request(server: RecordingServer, fa
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"timeout": 0}, "timeout must be a positive number"),
-        ({"timeout": -1}, "timeout must be a positive number"),
-        ({"timeout": True}, "timeout must be a positive number"),
+        ({"wait_timeout": 0}, "wait_timeout must be a positive number"),
+        ({"wait_timeout": -1}, "wait_timeout must be a positive number"),
+        ({"wait_timeout": True}, "wait_timeout must be a positive number"),
         ({"poll_interval": 0}, "poll_interval must be a positive number"),
         ({"poll_interval": float("nan")}, "poll_interval must be a positive number"),
         ({"poll_interval": 2.0, "max_poll_interval": 1.0}, "max_poll_interval must be >= poll_interval"),
@@ -255,7 +257,7 @@ async def test_cancelling_the_wait_stops_polling_at_once(
 
     async def waiter() -> None:
         nonlocal finished
-        await aclient.v2.wait_for_instance(INSTANCE_ID, timeout=30, poll_interval=0.1)
+        await aclient.v2.wait_for_instance(INSTANCE_ID, wait_timeout=30, poll_interval=0.1)
         finished = True
 
     async with anyio.create_task_group() as tg:
@@ -282,7 +284,7 @@ async def test_cancelling_an_asyncio_task_stops_polling(
     server: RecordingServer, aclient: AsyncOrchestrationClient
 ) -> None:
     server.handler = Instance(None)
-    task = asyncio.ensure_future(aclient.v2.wait_for_instance(INSTANCE_ID, timeout=30, poll_interval=0.05))
+    task = asyncio.ensure_future(aclient.v2.wait_for_instance(INSTANCE_ID, wait_timeout=30, poll_interval=0.05))
     await polls_reach(server, 2)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
@@ -291,7 +293,7 @@ async def test_cancelling_an_asyncio_task_stops_polling(
     await asyncio.sleep(0.3)
     assert len(server.requests) == seen
     server.handler = Instance(1)
-    assert (await aclient.v2.wait_for_instance(INSTANCE_ID, timeout=5)).terminated
+    assert (await aclient.v2.wait_for_instance(INSTANCE_ID, wait_timeout=5)).terminated
 
 
 @pytest.mark.anyio
@@ -301,7 +303,7 @@ async def test_an_outer_timeout_cancels_rather_than_raising_wait_timeout(
     """The caller's own cancel scope wins: its cancellation is not turned into a WaitTimeoutError."""
     server.handler = Instance(None)
     with anyio.move_on_after(0.2) as scope:
-        await aclient.v2.wait_for_instance(INSTANCE_ID, timeout=30, poll_interval=0.05)
+        await aclient.v2.wait_for_instance(INSTANCE_ID, wait_timeout=30, poll_interval=0.05)
     assert scope.cancelled_caught
     seen = len(server.requests)
     await anyio.sleep(0.3)
@@ -314,7 +316,7 @@ async def test_an_outer_timeout_cancels_rather_than_raising_wait_timeout(
 @pytest.mark.anyio
 async def test_failed_instance_is_returned_with_its_error(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(2, error=FAILURE)
-    instance = await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01)
+    instance = await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01)
     assert instance.terminated
     assert instance.error == FAILURE
     assert len(server.requests) == 2
@@ -324,7 +326,7 @@ async def test_failed_instance_is_returned_with_its_error(server: RecordingServe
 async def test_failed_instance_raises_when_asked(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(2, error=FAILURE)
     with pytest.raises(errors.WorkflowFailedError) as caught:
-        await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01, raise_on_error=True)
+        await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01, raise_on_error=True)
     assert isinstance(caught.value, errors.OrchestrationError)
     assert caught.value.instance.id == INSTANCE_ID
     assert caught.value.instance.terminated
@@ -336,7 +338,9 @@ async def test_failed_instance_raises_when_asked(server: RecordingServer, face: 
 @pytest.mark.anyio
 async def test_successful_instance_does_not_raise_when_asked(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(1)
-    instance = await face.call("wait_for_instance", INSTANCE_ID, timeout=10, poll_interval=0.01, raise_on_error=True)
+    instance = await face.call(
+        "wait_for_instance", INSTANCE_ID, wait_timeout=10, poll_interval=0.01, raise_on_error=True
+    )
     assert instance.error is None
 
 
@@ -347,7 +351,7 @@ async def test_successful_instance_does_not_raise_when_asked(server: RecordingSe
 async def test_run_workflow_and_wait_runs_once_then_polls(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(3)
     instance = await face.call(
-        "run_workflow_and_wait", WORKFLOW_ID, variables={"amount": "100"}, timeout=10, poll_interval=0.01
+        "run_workflow_and_wait", WORKFLOW_ID, variables={"amount": "100"}, wait_timeout=10, poll_interval=0.01
     )
     assert instance.terminated
     assert instance.id == INSTANCE_ID
@@ -363,7 +367,7 @@ async def test_run_workflow_and_wait_runs_once_then_polls(server: RecordingServe
 @pytest.mark.anyio
 async def test_run_workflow_and_wait_without_variables(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(1)
-    await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=10, poll_interval=0.01)
+    await face.call("run_workflow_and_wait", WORKFLOW_ID, wait_timeout=10, poll_interval=0.01)
     (run,) = posts(server)
     assert run.query == []
     assert len(gets(server)) == 1
@@ -372,12 +376,12 @@ async def test_run_workflow_and_wait_without_variables(server: RecordingServer, 
 @pytest.mark.anyio
 async def test_run_workflow_and_wait_failure(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(2, error=FAILURE)
-    instance = await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=10, poll_interval=0.01)
+    instance = await face.call("run_workflow_and_wait", WORKFLOW_ID, wait_timeout=10, poll_interval=0.01)
     assert instance.error == FAILURE
     server.requests.clear()
     server.handler = Instance(2, error=FAILURE)
     with pytest.raises(errors.WorkflowFailedError) as caught:
-        await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=10, poll_interval=0.01, raise_on_error=True)
+        await face.call("run_workflow_and_wait", WORKFLOW_ID, wait_timeout=10, poll_interval=0.01, raise_on_error=True)
     assert caught.value.instance.error == FAILURE
     assert len(posts(server)) == 1
 
@@ -386,7 +390,7 @@ async def test_run_workflow_and_wait_failure(server: RecordingServer, face: Face
 async def test_run_workflow_and_wait_timeout(server: RecordingServer, face: Face) -> None:
     server.handler = Instance(None)
     with pytest.raises(errors.WaitTimeoutError) as caught:
-        await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=0.3, poll_interval=0.05)
+        await face.call("run_workflow_and_wait", WORKFLOW_ID, wait_timeout=0.3, poll_interval=0.05)
     assert caught.value.instance is not None
     assert caught.value.instance_id == INSTANCE_ID
     assert len(posts(server)) == 1
@@ -396,5 +400,35 @@ async def test_run_workflow_and_wait_timeout(server: RecordingServer, face: Face
 async def test_run_workflow_and_wait_never_replays_the_run(server: RecordingServer, face: Face) -> None:
     server.handler = lambda r: Reply(502, {"errorCode": "INTERNAL", "errorMessage": "bad gateway"})
     with pytest.raises(errors.InternalServerError):
-        await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=10, poll_interval=0.01)
+        await face.call("run_workflow_and_wait", WORKFLOW_ID, wait_timeout=10, poll_interval=0.01)
     assert [r.method for r in server.requests] == ["POST"]  # a POST after a 5xx may have run: not retried
+
+
+# -- wait_timeout and the deprecated meaning of timeout -----------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_timeout_as_the_bound_of_the_wait_still_works_with_a_warning(server: RecordingServer, face: Face) -> None:
+    """``wait_for_instance(timeout=...)`` meant the bound of the whole wait: kept for one minor version, with a
+    DeprecationWarning pointing at ``wait_timeout``."""
+    server.handler = Instance(None)
+    with (
+        pytest.warns(DeprecationWarning, match="use wait_timeout="),
+        pytest.raises(errors.WaitTimeoutError, match=r"within 0\.2 s"),
+    ):
+        await face.call("wait_for_instance", INSTANCE_ID, timeout=0.2, poll_interval=0.05)
+    with pytest.warns(DeprecationWarning, match="use wait_timeout="), pytest.raises(errors.WaitTimeoutError):
+        await face.call("run_workflow_and_wait", WORKFLOW_ID, timeout=0.2, poll_interval=0.05)
+
+
+@pytest.mark.anyio
+async def test_with_wait_timeout_timeout_is_the_http_timeout_of_each_poll(server: RecordingServer, face: Face) -> None:
+    """Next to ``wait_timeout``, ``timeout`` is the HTTP timeout of each poll, as in every other method: a poll
+    that hangs past it fails that poll (retried, then raised), well before the wait's own bound."""
+    server.handler = Instance(None, delay=3.0)
+    started = time.monotonic()
+    with pytest.raises(errors.APITimeoutError):
+        await face.call("wait_for_instance", INSTANCE_ID, wait_timeout=30, timeout=0.2, poll_interval=0.05)
+    assert time.monotonic() - started < 2.5
+    with pytest.raises(errors.APITimeoutError):  # an httpx.Timeout is never the old meaning: no warning
+        await face.call("wait_for_instance", INSTANCE_ID, timeout=httpx.Timeout(0.2), poll_interval=0.05)

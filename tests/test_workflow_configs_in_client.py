@@ -164,7 +164,7 @@ def test_check_variables_none_costs_no_request_true_reads_once_false_never(
 def test_a_workflow_without_variables_runs_without_any(fake: FakeOrchestration) -> None:
     with fake.client() as client:
         workflow = client.v2.create_workflow(stages=[s.Delay(duration="1ms")])
-        done = client.v2.run_workflow_and_wait(workflow.id, timeout=30, poll_interval=0.01)
+        done = client.v2.run_workflow_and_wait(workflow.id, wait_timeout=30, poll_interval=0.01)
     assert done.terminated
     assert not done.error
 
@@ -193,7 +193,7 @@ async def test_on_progress_reports_each_stage_change_on_the_async_face(
         async with anyio.create_task_group() as tg:
             tg.start_soon(send_when_waiting)
             done = await client.v2.wait_for_instance(
-                instance.id, timeout=30, poll_interval=0.01, max_poll_interval=0.02, on_progress=events.append
+                instance.id, wait_timeout=30, poll_interval=0.01, max_poll_interval=0.02, on_progress=events.append
             )
     assert done.terminated
     assert not done.error
@@ -220,7 +220,7 @@ def test_on_progress_reports_a_failure_with_its_error_on_the_sync_face(fake: Fak
     with fake.client() as client:
         workflow = client.v2.create_workflow(stages=[s.Noop(), s.Update(s.UpdateAccount("a", {"k": "v"}))])
         fake.fail_stage(workflow.id, stage_type="update", error="ledger says no")
-        done = client.v2.run_workflow_and_wait(workflow.id, timeout=30, poll_interval=0.01, on_progress=record)
+        done = client.v2.run_workflow_and_wait(workflow.id, wait_timeout=30, poll_interval=0.01, on_progress=record)
     assert done.error == "ledger says no"
     assert final_states(events) == {0: StageState.DONE, 1: StageState.FAILED}
     (failed,) = [e for e in events if e.state is StageState.FAILED]
@@ -237,7 +237,7 @@ def test_an_exception_in_on_progress_ends_the_wait_and_propagates(fake: FakeOrch
         workflow = client.v2.create_workflow(stages=[s.WaitEvent("never")])
         instance = client.v2.run_workflow(workflow.id)
         with pytest.raises(RuntimeError, match="callback saw stage 0"):
-            client.v2.wait_for_instance(instance.id, timeout=30, poll_interval=0.01, on_progress=explode)
+            client.v2.wait_for_instance(instance.id, wait_timeout=30, poll_interval=0.01, on_progress=explode)
 
 
 def test_typed_usage_reads_well(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ __all__ = [
     "as_datetime",
     "as_float",
     "as_int",
+    "as_number",
     "as_object",
     "as_str",
     "dict_of",
@@ -107,6 +108,23 @@ def as_float(value: Any) -> float:
     if type(value) is float or type(value) is int:
         return value
     raise wrong_type("number", value)
+
+
+def as_number(value: Any) -> int | float:
+    """Return a JSON number the way the document's ``number`` reads: an exact ``int`` for integral forms
+    (``1``, ``1.0``, ``2e0``), a ``float`` for the others (``1.5``)."""
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        if value.is_integer():
+            return int(value)
+        if value == value and value not in (_INF, -_INF):
+            return value
+        raise DecodeError(f"expected a number, got {value!r}")  # NaN and Infinity are not JSON
+    raise wrong_type("number", value)
+
+
+_INF = float("inf")
 
 
 def as_object(value: Any) -> dict[str, Any]:

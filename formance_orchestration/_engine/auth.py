@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 import logging
+import math
 import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import quote, quote_plus
@@ -13,7 +15,7 @@ import anyio
 import attrs
 import httpx
 
-from .._exceptions import APIConnectionError, APITimeoutError, TokenError
+from .._exceptions import APIConnectionError, APITimeoutError, TokenError, mask_secrets
 from . import constants as _constants
 from .body import SizedBody, read_body
 from .logs import register_secret
@@ -88,6 +90,11 @@ class TokenCache:
 
     The lock is an ``anyio.Lock`` so the cache works under asyncio and trio; the expiry is re-checked under the
     lock so callers queued behind a fetch reuse its result instead of fetching again.
+
+    When a fetch fails, the callers that queued behind it while it ran share its outcome (no second request to a
+    failing endpoint per waiting caller), each with an exception of its own: one exception object raised in
+    several tasks would collect every task's traceback and context. A fetch that was cancelled leaves no outcome:
+    the next caller fetches. A caller never sees the error of a fetch that ended before it started waiting.
     """
 
     def __init__(
@@ -97,8 +104,8 @@ class TokenCache:
         self._token_url = token_url
         self._client = client
         self._lock: anyio.Lock | None = None  # made on first use, in the loop that uses it (see AsyncTransport)
-        self._fetches = 0
-        self._last_error: Exception | None = None
+        self._fetches = 0  # fetches started; the number of a fetch tells callers which ones ran while they waited
+        self._failure: tuple[int, Exception] | None = None  # the last fetch, when it failed: its number and error
         self._token: str | None = None
         self._expires_at = 0.0
         # Set by the transport when hooks or OpenTelemetry are on: runs each fetch (span, on_token hooks).
@@ -112,6 +119,10 @@ class TokenCache:
     def token_url(self) -> str:
         """Where tokens are fetched."""
         return self._token_url
+
+    def rebind(self) -> None:
+        """Forget the lock: the client now runs in another event loop, which cannot use it."""
+        self._lock = None
 
     def _valid(self) -> str | None:
         if self._token is not None and anyio.current_time() < self._expires_at:
@@ -130,17 +141,19 @@ class TokenCache:
             token = self._valid()
             if token is not None:
                 return token
-            if self._fetches != fetches_seen and self._last_error is not None:
-                # A fetch failed while this caller queued: share its outcome instead of hammering a failing
-                # token endpoint once per waiting caller.
-                raise self._last_error
+            failure = self._failure
+            if failure is not None and failure[0] > fetches_seen:
+                # The fetch that ran while this caller queued failed: share its outcome rather than hammer a
+                # failing endpoint once per waiting caller, as an exception of this caller's own.
+                raise _fresh(failure[1])
             self._fetches += 1
+            number = self._fetches
+            self._failure = None  # stays None if this fetch is cancelled: the next caller fetches
             try:
                 token, lifetime = await self._observed_fetch(timeout)
             except (TokenError, APIConnectionError) as exc:
-                self._last_error = exc
+                self._failure = (number, _fresh(exc))
                 raise
-            self._last_error = None
             margin = min(_constants.TOKEN_EXPIRY_MARGIN, lifetime / 10)
             self._token, self._expires_at = token, anyio.current_time() + lifetime - margin
             return token
@@ -190,13 +203,54 @@ _MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
 """A token answer is a few kilobytes at most; a bigger one is refused rather than read into memory."""
 
 
+def _fresh(error: Exception) -> Exception:
+    """A new exception equal to ``error`` (type, message, attributes), never raised before."""
+    fresh = copy.copy(error)  # a new object: the class, the arguments and the attributes of the original
+    fresh.__traceback__ = None
+    fresh.__context__ = None
+    fresh.__cause__ = error.__cause__  # what went wrong underneath (the httpx error), for the traceback
+    fresh.__suppress_context__ = error.__suppress_context__
+    return fresh
+
+
 def _redact(text: str | None, secrets: tuple[str, ...]) -> str | None:
     """``text`` with every secret masked: an endpoint may echo the request (form included) in its error."""
     if text is None:
         return None
-    for secret in secrets:
-        text = text.replace(secret, _MASK)
-    return text
+    return mask_secrets(text, secrets)
+
+
+DEFAULT_TOKEN_LIFETIME = 3600.0
+"""Seconds a token is kept when the endpoint gives no usable ``expires_in``."""
+
+MAX_TOKEN_LIFETIME = 24 * 3600.0
+"""A token is refetched at least daily, whatever lifetime the endpoint claims."""
+
+
+def token_lifetime(expires_in: object) -> float:
+    """A sane cache lifetime from any ``expires_in`` (number, numeric string, huge, NaN, zero, negative, missing).
+
+    Unusable values (missing, not a number, NaN, zero, negative) are treated as absent: an hour, and the token is
+    replaced sooner anyway if the API rejects it (401 refresh), so a nonsensical value never means a fetch per
+    call. Valid values are capped at a day, so a huge one never overflows.
+    """
+    value: float
+    if isinstance(expires_in, bool):
+        return DEFAULT_TOKEN_LIFETIME
+    if isinstance(expires_in, int):
+        value = MAX_TOKEN_LIFETIME if expires_in > MAX_TOKEN_LIFETIME else float(expires_in)
+    elif isinstance(expires_in, float):
+        value = expires_in
+    elif isinstance(expires_in, str):
+        try:
+            value = float(expires_in.strip())
+        except ValueError:
+            return DEFAULT_TOKEN_LIFETIME
+    else:
+        return DEFAULT_TOKEN_LIFETIME
+    if math.isnan(value) or value <= 0:
+        return DEFAULT_TOKEN_LIFETIME
+    return min(value, MAX_TOKEN_LIFETIME)
 
 
 def _parse_token_response(response: httpx.Response, token_url: str, secrets: tuple[str, ...] = ()) -> tuple[str, float]:
@@ -223,9 +277,4 @@ def _parse_token_response(response: httpx.Response, token_url: str, secrets: tup
         )
     if not isinstance(body, dict) or not isinstance(body.get("access_token"), str) or not body["access_token"]:
         raise TokenError(f"token endpoint {token_url} answered without an access_token", status_code=200)
-    expires_in = body.get("expires_in", 3600)
-    if isinstance(expires_in, str) and expires_in.isdigit():
-        expires_in = int(expires_in)
-    if isinstance(expires_in, bool) or not isinstance(expires_in, (int, float)) or expires_in <= 0:
-        expires_in = 3600
-    return body["access_token"], float(expires_in)
+    return body["access_token"], token_lifetime(body.get("expires_in"))

@@ -18,6 +18,9 @@ __all__ = ["BodyTooLarge", "SizedBody", "read_body"]
 async def read_body(response: httpx.Response, limit: int) -> None:
     """Read a streamed response's body into it (as ``Response.aread()`` does), refusing more than ``limit`` bytes
     once decoded: raises :class:`httpx.DecodingError` (``BodyTooLarge`` for the limit)."""
+    if response.is_stream_consumed or response.is_closed:
+        _already_read(response, limit)
+        return
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge(f"response body of {declared} bytes exceeds the {limit}-byte limit")
@@ -52,6 +55,22 @@ async def read_body(response: httpx.Response, limit: int) -> None:
         chunks.append(chunk)
     # What Response.aread() does, with a size limit on the way.
     response._content = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def _already_read(response: httpx.Response, limit: int) -> None:
+    """A body someone read before this SDK: a response hook of the user's client (``await response.aread()``, as
+    httpx documents), or a transport that built the response from bytes. Its stream is spent: use what was read."""
+    try:
+        content = response.content
+    except httpx.ResponseNotRead:
+        # Streamed without being kept (aiter_bytes() in a hook): nothing is left to decode.
+        raise httpx.DecodingError(
+            "the response body was consumed before the SDK could read it (a response hook of your http_client "
+            "iterated it; `await response.aread()` there keeps it)",
+            request=response.request,
+        ) from None
+    if len(content) > limit:
+        raise BodyTooLarge(f"response body of {len(content)} bytes exceeds the {limit}-byte limit")
 
 
 class _Inflater:

@@ -6,7 +6,6 @@ living in it; every method runs the async one through the portal, so there is on
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import threading
@@ -15,7 +14,6 @@ from types import TracebackType
 from typing import Any, Self
 
 import httpx
-from anyio.from_thread import start_blocking_portal
 
 from .._resources.v2 import OPERATIONS, AsyncV2Resource, V2Resource
 from . import constants as _constants
@@ -125,6 +123,14 @@ class AsyncOrchestrationClient:
         app_name: Your application's name (and version), appended to the ``User-Agent``:
             ``formance-orchestration-python/1.2.0 payouts/3.1``. Printable ASCII.
         hooks: :class:`Hooks` called on the SDK's events (each attempt, answer, retry and token fetch).
+        deadline: Seconds a whole call may take, everything included (token fetch, every attempt, the backoff
+            sleeps between them, a body however slowly it arrives); past it the call raises ``APITimeoutError``.
+            ``None`` (the default) for no bound beyond ``timeout``, which httpx applies to each connect, write and
+            read on its own. Each method also takes ``deadline=`` for one call.
+
+    A client belongs to the event loop of its first call (its connections and locks do). Called from another
+    loop (a second ``asyncio.run()``, another thread's loop) it raises ``RuntimeError`` saying so: create one
+    client per event loop, inside it, or use :class:`OrchestrationClient`, which keeps a loop of its own.
 
     Attributes:
         v2: The v2 operations (workflows, instances, events, triggers).
@@ -152,6 +158,7 @@ class AsyncOrchestrationClient:
         limits: httpx.Limits | NotGiven = NOT_GIVEN,
         app_name: str | None = None,
         hooks: Hooks | None = None,
+        deadline: float | None = None,
     ) -> None:
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
@@ -187,6 +194,7 @@ class AsyncOrchestrationClient:
             app_name=user_agent_suffix(app_name),
             hooks=_hooks(hooks),
             routes=_routes(_api_prefix(api_prefix)),
+            deadline=deadline,
         )
         self._auth = auth
         self.v2 = AsyncV2Resource(self._transport)
@@ -312,7 +320,13 @@ class OrchestrationClient:
     an event loop works but blocks that loop for the duration of the call; calling it from its own portal thread
     raises ``RuntimeError``.
 
-    Takes the same arguments as :class:`AsyncOrchestrationClient`.
+    Takes the same arguments as :class:`AsyncOrchestrationClient`. An ``http_client`` given to this client is
+    taken over: it runs on the client's own event loop thread (an ``httpx.AsyncClient`` belongs to the loop that
+    uses it) and :meth:`close` closes it. Give it one that nothing else uses.
+
+    A client never closed does not keep the program from exiting (its thread is a daemon thread); once nothing
+    refers to it, a ``ResourceWarning`` says it was not closed. In a child process made by ``os.fork()`` the first
+    call starts a new event loop thread and new connections (the parent's are never touched).
 
     Attributes:
         v2: The v2 operations (workflows, instances, events, triggers).
@@ -340,6 +354,7 @@ class OrchestrationClient:
         limits: httpx.Limits | NotGiven = NOT_GIVEN,
         app_name: str | None = None,
         hooks: Hooks | None = None,
+        deadline: float | None = None,
     ) -> None:
         kwargs: dict[str, Any] = {
             "auth": auth,
@@ -358,12 +373,19 @@ class OrchestrationClient:
             "limits": limits,
             "app_name": app_name,
             "hooks": hooks,
+            "deadline": deadline,
         }
         # Validate arguments here, on the caller's thread, before a portal thread exists to clean up.
         self._async = AsyncOrchestrationClient(base_url, **kwargs)
+        # The user's async client now lives on the portal's loop, which ends with close(): it is closed with it,
+        # rather than left bound to a loop that no longer runs.
+        self._async._transport.close_client = True
         self._lock = threading.Lock()
-        self._stack = contextlib.ExitStack()
-        self._portal = Portal(self._stack.enter_context(start_blocking_portal(name="formance-orchestration-portal")))
+        self._portal = Portal(
+            owner=f"OrchestrationClient(base_url={self._async.base_url!r})",
+            on_fork=self._async._transport.after_fork,
+            close=self._async.aclose,
+        )
         self._owner: OrchestrationClient | None = None  # set on with_options copies: the client owning the portal
         self._closed = False
         self.v2 = V2Resource(self._portal, self._async.v2)
@@ -400,7 +422,6 @@ class OrchestrationClient:
             max_response_bytes=max_response_bytes,
         )
         twin._lock = threading.Lock()
-        twin._stack = contextlib.ExitStack()
         twin._portal = self._portal
         twin._owner = self._owner or self
         twin._closed = False
@@ -443,7 +464,6 @@ class OrchestrationClient:
                 self._portal.call(self._async.aclose)
             finally:
                 self._portal.stop()
-                self._stack.close()
 
     def __enter__(self) -> Self:
         return self

@@ -5,16 +5,26 @@ asyncio). Each call, though, only needs to hand a coroutine to the loop and wait
 ``BlockingPortal.call`` does that with several layers of futures and callbacks (about 3x the cost of
 ``asyncio.run_coroutine_threadsafe`` on an empty coroutine). On asyncio, :class:`Portal` crosses with one
 ``call_soon_threadsafe`` and one lock; on any other backend it goes through the portal.
+
+The loop thread is a daemon thread (anyio's ``start_blocking_portal`` runs it in a thread pool, which the
+interpreter joins at exit: a client never closed would hang the exit forever). A portal no one refers to any more
+warns (``ResourceWarning``) that its client was never closed, and stops its thread. In a child process made by
+``fork()`` the loop thread does not exist: the first call there starts a new one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
+import os
 import threading
+import warnings
+import weakref
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar, TypeVarTuple
 
+import anyio
 import sniffio
 from anyio.from_thread import BlockingPortal
 
@@ -30,22 +40,129 @@ def _running_asyncio_loop() -> asyncio.AbstractEventLoop | None:
     return asyncio.get_running_loop()
 
 
+class LoopThread:
+    """An anyio blocking portal running on a daemon thread of its own (see the module docstring)."""
+
+    __slots__ = ("portal", "thread")
+
+    def __init__(self, name: str) -> None:
+        started: concurrent.futures.Future[BlockingPortal] = concurrent.futures.Future()
+        self.thread = threading.Thread(target=_run_loop, args=(started,), name=name, daemon=True)
+        self.thread.start()
+        self.portal = started.result()
+
+    def stop(self) -> None:
+        """Stop the loop (tasks still running are cancelled) and wait for the thread to end."""
+        if threading.current_thread() is self.thread:
+            return  # collected on its own loop thread: it cannot wait for itself; the daemon thread stays idle
+        with contextlib.suppress(Exception):  # already stopped, or the interpreter is shutting down
+            self.portal.call(self.portal.stop, True)
+        self.thread.join(5)
+
+
+def _run_loop(started: concurrent.futures.Future[BlockingPortal]) -> None:
+    async def serve() -> None:
+        async with BlockingPortal() as portal:
+            started.set_result(portal)
+            await portal.sleep_until_stopped()
+
+    try:
+        anyio.run(serve)
+    except BaseException as exc:  # reported to the thread that waits for the start
+        if not started.done():
+            started.set_exception(exc)
+        raise
+
+
+def _warn_unclosed(thread: LoopThread, owner: str, close: Callable[[], Awaitable[None]] | None) -> None:
+    warnings.warn(
+        f"{owner} was never closed; its connections are closed and its event loop thread is stopped now. Use it "
+        "as a context manager (with ...) or call close() when done.",
+        ResourceWarning,
+        stacklevel=1,
+    )
+    if close is not None and threading.current_thread() is not thread.thread:
+        with contextlib.suppress(Exception):  # already stopped, or the interpreter is shutting down
+            thread.portal.call(close)
+    thread.stop()
+
+
+_RUNNING, _STOPPED, _FORKED = 0, 1, 2
+
+# Every live portal, so that a fork() child can mark them: their loop thread was not copied into it.
+_PORTALS: weakref.WeakSet[Portal] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for portal in list(_PORTALS):
+        portal._forked()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 class Portal:
     """The blocking client's way into its event loop thread (see the module docstring)."""
 
-    __slots__ = ("_loop", "_loop_thread_id", "_portal", "_stopped")
+    __slots__ = (
+        "__weakref__",
+        "_close",
+        "_finalizer",
+        "_lock",
+        "_loop",
+        "_loop_thread_id",
+        "_name",
+        "_on_fork",
+        "_owner",
+        "_portal",
+        "_state",
+        "_thread",
+    )
 
-    def __init__(self, portal: BlockingPortal) -> None:
+    def __init__(
+        self,
+        name: str = "formance-orchestration-portal",
+        owner: str = "OrchestrationClient",
+        on_fork: Callable[[], None] | None = None,
+        close: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        """``owner`` names the client in the ResourceWarning; ``close`` closes its connections when it was never
+        closed (it must not refer to this portal); ``on_fork`` runs in a fork() child before its first call."""
+        self._name = name
+        self._close = close
+        self._owner = owner
+        self._on_fork = on_fork
+        self._lock = threading.Lock()
+        self._start()
+        _PORTALS.add(self)
+
+    def _start(self) -> None:
+        self._thread = thread = LoopThread(self._name)
+        portal = thread.portal
         self._portal = portal
         self._loop = portal.call(_running_asyncio_loop)
         # Kept here rather than read from anyio's private attributes: calls from the loop's own thread must be
         # refused (they would deadlock), and calls after stop() get this SDK's message.
         self._loop_thread_id = portal.call(threading.get_ident)
-        self._stopped = False
+        self._state = _RUNNING
+        # Runs when nothing refers to this portal any more (or at exit) unless close() detached it first.
+        self._finalizer = weakref.finalize(self, _warn_unclosed, thread, self._owner, self._close)
+
+    def _forked(self) -> None:
+        """In a fork() child: the loop thread is gone (only the forking thread is copied)."""
+        if self._state == _RUNNING:
+            self._state = _FORKED
+            self._finalizer.detach()  # the parent's thread is not this process's to stop or warn about
+            self._lock = threading.Lock()  # it may have been held by another thread of the parent
 
     def stop(self) -> None:
-        """Refuse every later call: the owner is about to stop the anyio portal."""
-        self._stopped = True
+        """Refuse every later call, and stop the loop thread."""
+        with self._lock:
+            state, self._state = self._state, _STOPPED
+        if state == _RUNNING:
+            self._finalizer.detach()
+            self._thread.stop()
 
     @property
     def anyio_portal(self) -> BlockingPortal:
@@ -54,8 +171,8 @@ class Portal:
 
     def call(self, fn: Callable[[*Ts], Awaitable[T]], *args: *Ts) -> T:
         """Run ``fn(*args)`` on the loop thread and wait for its result, with clear errors for misuse."""
-        if self._stopped:  # anyio's own message ("This portal is not running") is obscure
-            raise RuntimeError("this OrchestrationClient is closed; create a new one")
+        if self._state:
+            self._not_running()
         if self._loop_thread_id == threading.get_ident():
             # Waiting here for the loop this thread runs would deadlock; say what to do instead.
             raise RuntimeError(
@@ -78,6 +195,16 @@ class Portal:
                 loop.call_soon_threadsafe(call.cancel)
             raise
         return call.outcome()
+
+    def _not_running(self) -> None:
+        with self._lock:
+            if self._state == _FORKED:
+                # A child process: a loop thread of its own, and no use of the parent's connections.
+                if self._on_fork is not None:
+                    self._on_fork()
+                self._start()
+            elif self._state == _STOPPED:  # anyio's own message ("This portal is not running") is obscure
+                raise RuntimeError("this OrchestrationClient is closed; create a new one")
 
 
 class _Call(Generic[T]):

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import random
-import time
 import warnings
 from collections.abc import Iterable
 
 import attrs
 import httpx
 
-from .._exceptions import APIConnectionError, APIStatusError, TokenError
+from .._exceptions import APIConnectionError, APIStatusError, TokenError, parse_retry_after
 from . import constants as _constants
 
 __all__ = [
@@ -54,7 +51,9 @@ class RetryPolicy:
         initial_delay: Backoff before the second attempt, in seconds; doubled each time.
         max_delay: Upper bound of the exponential backoff, in seconds.
         jitter: Fraction of each backoff delay drawn at random (``0.25`` = up to 25% shorter).
-        max_retry_after: Upper bound for a server's ``Retry-After``, in seconds.
+        max_retry_after: The longest ``Retry-After`` obeyed, in seconds. A server asking for a longer wait is not
+            waited for: the call fails at once with the status error, whose ``retry_after`` says how long the
+            server asked for.
         retry_statuses: Statuses retried for idempotent methods.
         retry_non_idempotent: Also retry POST after a 5xx, a read timeout or a dropped connection. Only for
             callers who make their POSTs safe to repeat themselves.
@@ -136,6 +135,9 @@ def should_retry(method: str, error: BaseException, policy: RetryPolicy) -> bool
         # The token endpoint failed before the API request left: a transient status is safe to retry for any method.
         return error.status_code is not None and error.status_code in policy.retry_statuses
     if isinstance(error, APIStatusError):
+        if error.retry_after is not None and error.retry_after > policy.max_retry_after:
+            # Waiting that long would park the caller for as long as the server likes: fail now, and say how long.
+            return False
         if error.status_code == 429:
             return 429 in policy.retry_statuses
         return idempotent and error.status_code in policy.retry_statuses
@@ -152,20 +154,4 @@ def retry_after_seconds(response: httpx.Response | None, now: float | None = Non
     """The server's ``Retry-After`` (seconds or an HTTP date) in seconds, or ``None`` if absent or unusable."""
     if response is None:
         return None
-    value = response.headers.get("retry-after")
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: absurdly large fields
-            return None
-        if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are always UTC, never local time
-            when = when.replace(tzinfo=datetime.UTC)
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    if seconds != seconds or seconds < 0:  # NaN or in the past
-        return None
-    return seconds
+    return parse_retry_after(response.headers.get("retry-after"), response.headers.get("date"), now)

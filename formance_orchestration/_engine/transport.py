@@ -8,6 +8,7 @@ answer. Nothing here knows about workflows.
 from __future__ import annotations
 
 import contextlib
+import datetime as _datetime
 import functools
 import importlib
 import json
@@ -30,9 +31,12 @@ from .._codec.primitives import DecodeError, dump_datetime
 from .._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     OrchestrationError,
     make_status_error,
+    mask_secrets,
+    request_secrets,
 )
 from .._version import __version__
 from . import constants as _constants
@@ -41,9 +45,10 @@ from .auth import Auth, BearerToken, ClientCredentials, TokenCache
 from .body import SizedBody, read_body
 from .hooks import Hooks, Observer
 from .logs import logger, register_secret
+from .loops import current_loop
 from .neterrors import connection_error_message
 from .response import RawResponse
-from .retry import RetryPolicy, check_max_retries, retries_argument, retry_after_seconds, should_retry
+from .retry import RetryPolicy, check_max_retries, retries_argument, should_retry
 from .settings import ConnectionSettings
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 
@@ -108,6 +113,7 @@ class RequestSpec:
     # holds the policy and does not warn again.
     retries: RetryPolicy | NotGiven = attrs.field(default=NOT_GIVEN, converter=_retries_option)
     max_retries: int | NotGiven = attrs.field(default=NOT_GIVEN, converter=_max_retries_option)
+    deadline: float | NotGiven | None = NOT_GIVEN
 
 
 def path_segment(value: object, name: str) -> str:
@@ -211,6 +217,15 @@ def _timeout(value: TimeoutTypes | NotGiven, default: httpx.Timeout) -> httpx.Ti
     return httpx.Timeout(float(value))
 
 
+def check_deadline(value: object) -> float | None:
+    """A whole-call deadline in seconds (a positive number), or ``None`` for none."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0 or value == float("inf"):
+        raise ValueError(f"deadline must be a positive number of seconds or None, got {value!r}")
+    return float(value)
+
+
 class AsyncTransport:
     """Sends :class:`RequestSpec` objects over one pooled ``httpx.AsyncClient``.
 
@@ -227,6 +242,7 @@ class AsyncTransport:
         app_name: Appended to the ``User-Agent``.
         hooks: The user's hooks, if any.
         routes: Operation name -> path template (with the API prefix), for span names and ``url.template``.
+        deadline: Default bound of a whole call in seconds (token, attempts, backoff, body), or ``None``.
     """
 
     def __init__(
@@ -244,8 +260,12 @@ class AsyncTransport:
         app_name: str | None = None,
         hooks: Hooks | None = None,
         routes: Mapping[str, str] | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.base_url = base_url
+        self.deadline = check_deadline(deadline)
+        # The event loop the pool and the locks belong to (see loops.py): set by the first call.
+        self._loop: object | None = None
         self.api_prefix = api_prefix
         self._root = base_url + api_prefix
         self.timeout = timeout
@@ -253,6 +273,8 @@ class AsyncTransport:
         self.max_response_bytes = max_response_bytes
         self._owns_client = http_client is None
         self._user_client = http_client is not None
+        # Whether aclose() closes the httpx client: ours always; a user's only when the blocking client took it over.
+        self.close_client = http_client is None
         # Created on first use, in a worker thread: building an SSL context takes 100+ ms of blocking I/O that
         # would stall the event loop (and FastAPI lifespans create clients on it).
         self._client = http_client
@@ -269,6 +291,7 @@ class AsyncTransport:
         self._header_cache: dict[tuple[str | None, bool], httpx.Headers] = {}
         self._bearer: str | None = None
         self._tokens: TokenCache | None = None
+        self._closed_reason = "this client is closed; create a new one"
         if isinstance(auth, BearerToken):
             self._bearer = auth.token
             register_secret(auth.token)
@@ -402,7 +425,8 @@ class AsyncTransport:
     async def aclose(self) -> None:
         """Close the connection pool, unless the user supplied the client or this is a copy (which shares it)."""
         self.closed = True
-        if self._owns_client and self._client is not None:
+        # A with_options copy shares the pool of the transport that made it: only that one closes it.
+        if self.close_client and self._pool_owner is None and self._client is not None:
             await self._client.aclose()
 
     # -- public entry points ---------------------------------------------------------------------------------
@@ -431,9 +455,57 @@ class AsyncTransport:
         return self.decode(spec, response, parse)
 
     async def execute(self, spec: RequestSpec) -> httpx.Response:
-        """Send ``spec`` with retries; return the successful response with its body read, or raise."""
+        """Send ``spec`` with retries; return the successful response with its body read, or raise.
+
+        The deadline (the call's, else the client's) bounds all of it: token fetch, attempts, backoff sleeps, body.
+        """
         if self.closed or (self._pool_owner is not None and self._pool_owner.closed):
-            raise RuntimeError("this client is closed; create a new one")
+            raise RuntimeError(self._closed_reason)
+        loop = current_loop()
+        if loop is not self._loop:
+            self._rebind(loop)
+        deadline = self.deadline if isinstance(spec.deadline, NotGiven) else check_deadline(spec.deadline)
+        if deadline is None:
+            return await self._execute(spec)
+        # One cancel scope around everything the call does: anyio cancels whatever await is pending when the time
+        # is up (a read, a backoff sleep, the token fetch), under asyncio and trio alike.
+        with anyio.move_on_after(deadline):
+            return await self._execute(spec)
+        raise APITimeoutError(
+            f"{spec.method} {self._root + spec.path}: no complete answer within the deadline of {deadline:g} s"
+        )
+
+    def _rebind(self, loop: object) -> None:
+        """The first call, or a call from another event loop than the last one."""
+        if self._loop is not None and (self._client is not None or self._user_client):
+            # The pool (and the token lock) belong to the other loop: a connection opened there cannot be used,
+            # nor even closed, from here (asyncio: "Event loop is closed", or a loop running in another thread).
+            raise RuntimeError(
+                "this AsyncOrchestrationClient was first used in another event loop (a second asyncio.run(), or "
+                "another thread's loop), and its connections belong to that loop. Create one client per event loop, "
+                "inside it (in the function asyncio.run() runs, or in your app's lifespan), and close it there; or "
+                "use OrchestrationClient, which keeps a loop of its own"
+            )
+        self._loop = loop
+        if self._tokens is not None:
+            self._tokens.rebind()
+
+    def after_fork(self) -> None:
+        """In a fork() child: the parent's connections are not this process's to use (nor close)."""
+        self._loop = None
+        self._client_lock = None
+        if self._tokens is not None:
+            self._tokens.rebind()
+        if not self._user_client:
+            self._client = None  # a new pool is made on the child's first call
+        else:
+            self.closed = True
+            self._closed_reason = (
+                "this client was made before os.fork(), with an http_client whose connections belong to the parent "
+                "process; create the client in the child"
+            )
+
+    async def _execute(self, spec: RequestSpec) -> httpx.Response:
         policy = self.retries if isinstance(spec.retries, NotGiven) else RetryPolicy.of(spec.retries)
         if not isinstance(spec.max_retries, NotGiven):
             policy = policy.with_max_retries(spec.max_retries)
@@ -497,7 +569,7 @@ class AsyncTransport:
         try:
             body = json.loads(response.content)
         except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the json module
-            snippet = " ".join(response.text.split())[:120]
+            snippet = mask_secrets(" ".join(response.text.split()), request_secrets(response.request))[:120]
             raise APIResponseValidationError(
                 schema=schema,
                 path="$",
@@ -520,10 +592,9 @@ class AsyncTransport:
     def _delay(self, policy: RetryPolicy, state: RetryCallState) -> float:
         outcome = state.outcome
         error = outcome.exception() if outcome is not None else None
-        response = getattr(error, "response", None)
-        after = retry_after_seconds(response if isinstance(response, httpx.Response) else None)
-        if after is not None:
-            return min(after, policy.max_retry_after)
+        if isinstance(error, APIStatusError) and error.retry_after is not None:
+            # should_retry has refused a Retry-After above the cap: this one is obeyed as asked.
+            return min(error.retry_after, policy.max_retry_after)
         return policy.backoff(state.attempt_number)
 
     async def _attempt(
@@ -575,6 +646,7 @@ class AsyncTransport:
                 await read_body(response, self.max_response_bytes)
             finally:
                 await response.aclose()
+            _ensure_elapsed(response, started)
         except httpx.TimeoutException as exc:
             log.record(request, None, started, attempt)
             raise APITimeoutError(connection_error_message(request.method, request.url, exc), request=request) from exc
@@ -633,6 +705,15 @@ class AsyncTransport:
         return httpx.Request(
             spec.method, url, content=content, headers=merged, extensions={"timeout": timeout.as_dict()}
         )
+
+
+def _ensure_elapsed(response: httpx.Response, started: float) -> None:
+    """Give ``response.elapsed`` a value when httpx did not: it sets it when it closes a stream it has not read,
+    so a response a transport built already read (``httpx.Response(content=...)``) has none and raises."""
+    try:
+        response.elapsed  # noqa: B018 - the property raises when httpx never set it
+    except RuntimeError:
+        response.elapsed = _datetime.timedelta(seconds=time.perf_counter() - started)
 
 
 def _ignore_poll(number: int, terminated: bool) -> None:

@@ -19,6 +19,7 @@ from .._codec.primitives import (
     as_bool,
     as_datetime,
     as_int,
+    as_number,
     as_object,
     as_str,
     dict_of,
@@ -107,9 +108,11 @@ from .models import (
     V2StageSendSourcePayment,
     V2StageSendSourceWallet,
     V2StageStatus,
+    V2StageUnknown,
     V2StageWaitEvent,
     V2StripeTransferRequest,
     V2Subject,
+    V2SubjectUnknown,
     V2TestTriggerResponse,
     V2Transaction,
     V2Trigger,
@@ -2703,7 +2706,18 @@ def structure_v2_stage(data: Any) -> V2Stage:
         return structure_v2_stage_wait_event(data)
     if "account" in data:
         return structure_v2_update(data)
-    return structure_v2_stage_send(data)
+    if not data or any(
+        key in data
+        for key in (
+            "amount",
+            "destination",
+            "metadata",
+            "source",
+            "timestamp",
+        )
+    ):
+        return structure_v2_stage_send(data)
+    return structure_v2_stage_unknown(data)
 
 
 def unstructure_v2_stage(obj: V2Stage) -> dict[str, Any]:
@@ -2714,7 +2728,9 @@ def unstructure_v2_stage(obj: V2Stage) -> dict[str, Any]:
         return unstructure_v2_stage_delay(obj)
     if isinstance(obj, V2StageWaitEvent):
         return unstructure_v2_stage_wait_event(obj)
-    return unstructure_v2_update(obj)
+    if isinstance(obj, V2Update):
+        return unstructure_v2_update(obj)
+    return unstructure_v2_stage_unknown(obj)
 
 
 def structure_v2_stage_delay(data: Any) -> V2StageDelay:
@@ -3256,7 +3272,7 @@ def _checked_structure_v2_stage_status(data: Any) -> V2StageStatus:
         raise wrong_type("object", data)
     key = "stage"
     try:
-        stage = as_int(data["stage"])
+        stage = as_number(data["stage"])
         key = "instanceID"
         instance_id = as_str(data["instanceID"])
         key = "startedAt"
@@ -3298,6 +3314,18 @@ def unstructure_v2_stage_status(obj: V2StageStatus) -> dict[str, Any]:
     if obj.temporal_run_id is not None:
         data["temporalRunID"] = obj.temporal_run_id
     return data
+
+
+def structure_v2_stage_unknown(data: Any) -> V2StageUnknown:
+    """Keep a ``V2Stage`` member this SDK does not know: its JSON object, whole."""
+    if type(data) is not dict:
+        raise wrong_type("object", data)
+    return V2StageUnknown(raw=data)
+
+
+def unstructure_v2_stage_unknown(obj: V2StageUnknown) -> dict[str, Any]:
+    """Encode a ``V2StageUnknown``: the JSON object it was decoded from."""
+    return dict(obj.raw)
 
 
 def structure_v2_stage_wait_event(data: Any) -> V2StageWaitEvent:
@@ -3430,14 +3458,31 @@ def structure_v2_subject(data: Any) -> V2Subject:
         return structure_v2_ledger_account_subject(data)
     if kind == "WALLET":
         return structure_v2_wallet_subject(data)
-    raise DecodeError(f"unknown type {kind!r}, expected one of: ACCOUNT, WALLET", ("type",))
+    return structure_v2_subject_unknown(data)
 
 
 def unstructure_v2_subject(obj: V2Subject) -> dict[str, Any]:
     """Encode a ``V2Subject``."""
     if isinstance(obj, V2LedgerAccountSubject):
         return unstructure_v2_ledger_account_subject(obj)
-    return unstructure_v2_wallet_subject(obj)
+    if isinstance(obj, V2WalletSubject):
+        return unstructure_v2_wallet_subject(obj)
+    return unstructure_v2_subject_unknown(obj)
+
+
+def structure_v2_subject_unknown(data: Any) -> V2SubjectUnknown:
+    """Keep a ``V2Subject`` member this SDK does not know: its JSON object, whole."""
+    if type(data) is not dict:
+        raise wrong_type("object", data)
+    kind = data.get("type")
+    if kind is not None and type(kind) is not str:
+        raise wrong_type("string", kind).at("type")
+    return V2SubjectUnknown(type=kind, raw=data)
+
+
+def unstructure_v2_subject_unknown(obj: V2SubjectUnknown) -> dict[str, Any]:
+    """Encode a ``V2SubjectUnknown``: the JSON object it was decoded from."""
+    return dict(obj.raw)
 
 
 def structure_v2_test_trigger_response(data: Any) -> V2TestTriggerResponse:
@@ -5085,9 +5130,11 @@ HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [
     (V2StageSendSourcePayment, structure_v2_stage_send_source_payment, unstructure_v2_stage_send_source_payment),
     (V2StageSendSourceWallet, structure_v2_stage_send_source_wallet, unstructure_v2_stage_send_source_wallet),
     (V2StageStatus, structure_v2_stage_status, unstructure_v2_stage_status),
+    (V2StageUnknown, structure_v2_stage_unknown, unstructure_v2_stage_unknown),
     (V2StageWaitEvent, structure_v2_stage_wait_event, unstructure_v2_stage_wait_event),
     (V2StripeTransferRequest, structure_v2_stripe_transfer_request, unstructure_v2_stripe_transfer_request),
     (V2Subject, structure_v2_subject, unstructure_v2_subject),
+    (V2SubjectUnknown, structure_v2_subject_unknown, unstructure_v2_subject_unknown),
     (V2TestTriggerResponse, structure_v2_test_trigger_response, unstructure_v2_test_trigger_response),
     (V2Transaction, structure_v2_transaction, unstructure_v2_transaction),
     (V2Trigger, structure_v2_trigger, unstructure_v2_trigger),
@@ -5132,3 +5179,24 @@ HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [
     ),
 ]
 """(type, structure function, unstructure function) for every model and union, for the converter."""
+
+
+STAGE_KEYS: dict[type, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+    V2StageSend: ("send", unstructure_v2_stage_send),
+    V2StageDelay: ("delay", unstructure_v2_stage_delay),
+    V2StageWaitEvent: ("wait_event", unstructure_v2_stage_wait_event),
+    V2Update: ("update", unstructure_v2_update),
+}
+"""The key each stage model goes under in a workflow's ``stages``, and its encoder."""
+
+
+def encode_stages(stages: Any) -> Any:
+    """A workflow's stages: a bare stage model (``V2StageDelay(...)``) goes out under its key
+    (``{"delay": {...}}``); mappings and stage builders are left to the usual encoding."""
+    if not isinstance(stages, (list, tuple)):
+        return stages
+    out = []
+    for stage in stages:
+        known = STAGE_KEYS.get(type(stage))
+        out.append(stage if known is None else {known[0]: known[1](stage)})
+    return out

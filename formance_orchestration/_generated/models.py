@@ -97,9 +97,11 @@ __all__ = [
     "V2StageSendSourcePayment",
     "V2StageSendSourceWallet",
     "V2StageStatus",
+    "V2StageUnknown",
     "V2StageWaitEvent",
     "V2StripeTransferRequest",
     "V2Subject",
+    "V2SubjectUnknown",
     "V2TestTriggerResponse",
     "V2Transaction",
     "V2Trigger",
@@ -1289,12 +1291,27 @@ class V2StageStatus(Model):
         temporal_run_id: The Temporal run of the stage. JSON ``temporalRunID``.
     """
 
-    stage: int
+    stage: int | float
     instance_id: str
     started_at: datetime
     terminated_at: datetime | None = None
     error: str | None = None
     temporal_run_id: str | None = None
+
+    __repr__ = model_repr
+    __eq__ = model_eq
+
+
+@define(kw_only=True, repr=False, eq=False)
+class V2StageUnknown:
+    """A ``V2Stage`` sent by a newer server: an object with none of the keys of the members this SDK knows. The JSON
+    object is kept whole in ``raw``, so nothing is lost, and encoding gives it back unchanged.
+
+    Attributes:
+        raw: The whole JSON object, as it came.
+    """
+
+    raw: dict[str, Any]
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1334,6 +1351,23 @@ class V2StripeTransferRequest(Model):
     destination: str | None = None
     waiting_validation: bool | None = None
     metadata: dict[str, Any] | None = None
+
+    __repr__ = model_repr
+    __eq__ = model_eq
+
+
+@define(kw_only=True, repr=False, eq=False)
+class V2SubjectUnknown:
+    """A ``V2Subject`` sent by a newer server: a ``type`` this SDK does not know yet. The JSON object is kept whole in
+    ``raw``, so nothing is lost, and encoding gives it back unchanged.
+
+    Attributes:
+        type: The ``type`` the server sent (``None`` when absent).
+        raw: The whole JSON object, as it came.
+    """
+
+    type: str | None
+    raw: dict[str, Any]
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1855,8 +1889,9 @@ V2RunWorkflowRequest: TypeAlias = dict[str, str]
 """The ``V2RunWorkflowRequest`` schema."""
 
 
-V2Stage: TypeAlias = V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update
-"""Any of these; decoding picks the first whose own keys are present."""
+V2Stage: TypeAlias = V2StageSend | V2StageDelay | V2StageWaitEvent | V2Update | V2StageUnknown
+"""Any of these; decoding picks the first whose own keys are present. A member this SDK does not know yet decodes to
+:class:`V2StageUnknown`."""
 
 
 V2StageSendDestinationAccount: TypeAlias = V2StageSendSourceAccount
@@ -1867,8 +1902,8 @@ V2StageSendDestinationWallet: TypeAlias = V2StageSendSourceWallet
 """The ``V2StageSendDestinationWallet`` schema."""
 
 
-V2Subject: TypeAlias = V2LedgerAccountSubject | V2WalletSubject
-"""One of these, told apart by ``type``."""
+V2Subject: TypeAlias = V2LedgerAccountSubject | V2WalletSubject | V2SubjectUnknown
+"""One of these, told apart by ``type``. A member this SDK does not know yet decodes to :class:`V2SubjectUnknown`."""
 
 
 V2Volumes: TypeAlias = dict[str, V2Volume]

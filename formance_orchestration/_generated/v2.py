@@ -51,6 +51,7 @@ def _get_server_info_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_server_info``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -63,6 +64,7 @@ def _get_server_info_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -79,6 +81,7 @@ def _list_triggers_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -97,6 +100,7 @@ def _list_triggers_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -117,6 +121,7 @@ def _create_trigger_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -138,6 +143,7 @@ def _create_trigger_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -152,6 +158,7 @@ def _read_trigger_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``read_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -163,6 +170,7 @@ def _read_trigger_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -177,6 +185,7 @@ def _delete_trigger_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -187,6 +196,7 @@ def _delete_trigger_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -198,6 +208,7 @@ def _test_trigger_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``test_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -210,6 +221,7 @@ def _test_trigger_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -226,6 +238,7 @@ def _list_triggers_occurrences_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers_occurrences``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -243,6 +256,7 @@ def _list_triggers_occurrences_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -259,6 +273,7 @@ def _list_workflows_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_workflows``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -276,6 +291,7 @@ def _list_workflows_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -286,12 +302,13 @@ def _parse_list_workflows(body: Any) -> PageData[models.V2Workflow]:
 
 def _create_workflow_request(
     *,
-    stages: Sequence[Mapping[str, Any] | StageLike],
+    stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
     name: str | None = None,
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -299,11 +316,12 @@ def _create_workflow_request(
         method="POST",
         path="/v2/workflows",
         schema="V2CreateWorkflowResponse",
-        body=encode_fields({"stages": stages, "name": name}),
+        body=encode_fields({"stages": codec.encode_stages(stages), "name": name}),
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -318,6 +336,7 @@ def _get_workflow_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -329,6 +348,7 @@ def _get_workflow_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -343,6 +363,7 @@ def _delete_workflow_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -353,6 +374,7 @@ def _delete_workflow_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -365,6 +387,7 @@ def _run_workflow_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``run_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -378,6 +401,7 @@ def _run_workflow_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -395,6 +419,7 @@ def _list_instances_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_instances``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -414,6 +439,7 @@ def _list_instances_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -429,6 +455,7 @@ def _get_instance_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -440,6 +467,7 @@ def _get_instance_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -455,6 +483,7 @@ def _send_event_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``send_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -466,6 +495,7 @@ def _send_event_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -476,6 +506,7 @@ def _cancel_event_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``cancel_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -486,6 +517,7 @@ def _cancel_event_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -496,6 +528,7 @@ def _get_instance_history_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -507,6 +540,7 @@ def _get_instance_history_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -522,6 +556,7 @@ def _get_instance_stage_history_request(
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
     max_retries: int | NotGiven = NOT_GIVEN,
+    deadline: float | NotGiven | None = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_stage_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -533,6 +568,7 @@ def _get_instance_stage_history_request(
         extra_headers=extra_headers,
         retries=retries,
         max_retries=max_retries,
+        deadline=deadline,
     )
 
 
@@ -550,6 +586,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
 
@@ -558,7 +595,11 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_server_info_request(
-                timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_server_info,
         )
@@ -573,6 +614,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Trigger]:
         """List triggers.
 
@@ -592,6 +634,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_triggers,
         )
@@ -609,6 +652,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
 
@@ -627,6 +671,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_create_trigger,
         )
@@ -639,6 +684,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
 
@@ -650,7 +696,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _read_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_read_trigger,
         )
@@ -663,6 +714,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
 
@@ -676,7 +728,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _delete_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -690,6 +747,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
 
@@ -707,6 +765,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_test_trigger,
         )
@@ -721,6 +780,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2TriggerOccurrence]:
         """List triggers occurrences.
 
@@ -740,6 +800,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -753,6 +814,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Workflow]:
         """List registered workflows.
 
@@ -770,6 +832,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_workflows,
         )
@@ -777,12 +840,13 @@ class AsyncV2(AsyncResource):
     async def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
 
@@ -799,6 +863,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_create_workflow,
         )
@@ -811,6 +876,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
 
@@ -822,7 +888,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_workflow,
         )
@@ -835,6 +906,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
 
@@ -846,7 +918,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _delete_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -861,6 +938,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
 
@@ -880,6 +958,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_run_workflow,
         )
@@ -895,6 +974,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2WorkflowInstance]:
         """List instances of a workflow.
 
@@ -916,6 +996,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_instances,
         )
@@ -928,6 +1009,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
 
@@ -939,7 +1021,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance,
         )
@@ -953,6 +1040,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
 
@@ -970,6 +1058,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -982,6 +1071,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
 
@@ -993,7 +1083,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _cancel_event_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1006,6 +1101,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
 
@@ -1017,7 +1113,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_history_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_history,
         )
@@ -1031,6 +1132,7 @@ class AsyncV2(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
 
@@ -1049,6 +1151,7 @@ class AsyncV2(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_stage_history,
         )
@@ -1064,11 +1167,16 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_server_info_request(
-                timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_server_info,
         )
@@ -1083,6 +1191,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1094,6 +1203,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_triggers,
         )
@@ -1111,6 +1221,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1125,6 +1236,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_create_trigger,
         )
@@ -1137,11 +1249,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _read_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_read_trigger,
         )
@@ -1154,11 +1272,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _delete_trigger_request(
-                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                trigger_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1172,6 +1296,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1182,6 +1307,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_test_trigger,
         )
@@ -1196,6 +1322,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1207,6 +1334,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -1220,6 +1348,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1230,6 +1359,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_workflows,
         )
@@ -1237,12 +1367,13 @@ class AsyncV2WithRawResponse(AsyncResource):
     async def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1253,6 +1384,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_create_workflow,
         )
@@ -1265,11 +1397,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_workflow,
         )
@@ -1282,11 +1420,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _delete_workflow_request(
-                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                flow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1301,6 +1445,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1312,6 +1457,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_run_workflow,
         )
@@ -1327,6 +1473,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1339,6 +1486,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_list_instances,
         )
@@ -1351,11 +1499,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance,
         )
@@ -1369,6 +1523,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1379,6 +1534,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1391,11 +1547,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _cancel_event_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             no_content,
         )
@@ -1408,11 +1570,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_history_request(
-                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                instance_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_history,
         )
@@ -1426,6 +1594,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1436,6 +1605,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 extra_headers=extra_headers,
                 retries=retries,
                 max_retries=max_retries,
+                deadline=deadline,
             ),
             _parse_get_instance_stage_history,
         )

@@ -27,6 +27,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
 
@@ -39,6 +40,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_triggers(
@@ -51,6 +53,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2Trigger]:
         """List triggers.
 
@@ -70,6 +73,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def create_trigger(
@@ -85,6 +89,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
 
@@ -103,6 +108,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def read_trigger(
@@ -113,6 +119,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
 
@@ -129,6 +136,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def delete_trigger(
@@ -139,6 +147,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
 
@@ -157,6 +166,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def test_trigger(
@@ -168,6 +178,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
 
@@ -185,6 +196,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_triggers_occurrences(
@@ -197,6 +209,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2TriggerOccurrence]:
         """List triggers occurrences.
 
@@ -216,6 +229,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_workflows(
@@ -227,6 +241,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2Workflow]:
         """List registered workflows.
 
@@ -244,17 +259,19 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
 
@@ -271,6 +288,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_workflow(
@@ -281,6 +299,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
 
@@ -297,6 +316,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def delete_workflow(
@@ -307,6 +327,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
 
@@ -323,6 +344,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def run_workflow(
@@ -335,6 +357,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
 
@@ -354,6 +377,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_instances(
@@ -367,6 +391,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> SyncPage[models.V2WorkflowInstance]:
         """List instances of a workflow.
 
@@ -388,6 +413,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance(
@@ -398,6 +424,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
 
@@ -414,6 +441,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def send_event(
@@ -425,6 +453,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
 
@@ -442,6 +471,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def cancel_event(
@@ -452,6 +482,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
 
@@ -468,6 +499,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance_history(
@@ -478,6 +510,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
 
@@ -494,6 +527,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance_stage_history(
@@ -505,6 +539,7 @@ class V2(SyncResource[AsyncV2]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
 
@@ -523,6 +558,7 @@ class V2(SyncResource[AsyncV2]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
 
@@ -536,6 +572,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -544,6 +581,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_triggers(
@@ -556,6 +594,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -567,6 +606,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def create_trigger(
@@ -582,6 +622,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -596,6 +637,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def read_trigger(
@@ -606,6 +648,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -615,6 +658,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def delete_trigger(
@@ -625,6 +669,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -634,6 +679,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def test_trigger(
@@ -645,6 +691,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -655,6 +702,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_triggers_occurrences(
@@ -667,6 +715,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -678,6 +727,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_workflows(
@@ -689,6 +739,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -699,17 +750,19 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def create_workflow(
         self,
         *,
-        stages: Sequence[Mapping[str, Any] | StageLike],
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage],
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -720,6 +773,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_workflow(
@@ -730,6 +784,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -739,6 +794,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def delete_workflow(
@@ -749,6 +805,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -758,6 +815,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def run_workflow(
@@ -770,6 +828,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -781,6 +840,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def list_instances(
@@ -794,6 +854,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -806,6 +867,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance(
@@ -816,6 +878,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -825,6 +888,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def send_event(
@@ -836,6 +900,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -846,6 +911,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def cancel_event(
@@ -856,6 +922,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -865,6 +932,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance_history(
@@ -875,6 +943,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -884,6 +953,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def get_instance_stage_history(
@@ -895,6 +965,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -905,4 +976,5 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )

@@ -79,7 +79,8 @@ def stage_states(
 ) -> list[tuple[StageState, models.V2StageStatus | None]]:
     """Each stage's state and its status row: one entry per stage of ``stages`` (the workflow's config), or per
     started stage when the config is unknown."""
-    rows = {status.stage: status for status in instance.status or []}
+    # The document types a stage number as a JSON number; only whole ones can name a stage of the config.
+    rows = {int(status.stage): status for status in instance.status or [] if float(status.stage).is_integer()}
     count = len(stages) if stages is not None else (max(rows) + 1 if rows else 0)
     out: list[tuple[StageState, models.V2StageStatus | None]] = []
     for number in range(count):

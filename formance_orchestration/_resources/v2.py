@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import anyio
+import httpx
 
 from .. import models
 from .._engine.response import RawResponse
@@ -36,9 +37,9 @@ _CONFIG_CACHE_SIZE = 256
 
 def _workflow_fields(
     config: models.V2WorkflowConfig | None,
-    stages: Sequence[Mapping[str, Any] | StageLike] | None,
+    stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage] | None,
     name: str | None,
-) -> tuple[Sequence[Mapping[str, Any] | StageLike], str | None]:
+) -> tuple[Sequence[Mapping[str, Any] | StageLike | models.V2Stage], str | None]:
     if config is not None:
         if stages is not None or name is not None:
             raise TypeError(
@@ -70,9 +71,31 @@ DEFAULT_POLL_INTERVAL = 0.5
 MAX_POLL_INTERVAL = 5.0
 
 
+def _wait_bound(
+    wait_timeout: float | NotGiven | None, timeout: TimeoutTypes | NotGiven, *, stacklevel: int = 3
+) -> tuple[float | None, TimeoutTypes | NotGiven]:
+    """(the overall bound of the wait, the HTTP timeout of each poll) from the two keywords.
+
+    ``timeout`` used to be the overall bound: a number given without ``wait_timeout`` keeps that meaning for one
+    minor version, with a DeprecationWarning. With ``wait_timeout`` given, or as an ``httpx.Timeout``, it is the
+    HTTP timeout of each poll, as everywhere else.
+    """
+    if isinstance(wait_timeout, NotGiven):
+        if isinstance(timeout, (NotGiven, httpx.Timeout)):
+            return DEFAULT_WAIT_TIMEOUT, timeout
+        warnings.warn(
+            "wait_for_instance(timeout=...) as the bound of the whole wait is deprecated: use wait_timeout=... "
+            "(timeout= will be the HTTP timeout of each poll, as in every other method)",
+            DeprecationWarning,
+            stacklevel=stacklevel,
+        )
+        return timeout, NOT_GIVEN
+    return wait_timeout, timeout
+
+
 def _check_wait_args(timeout: float | None, poll_interval: float, max_poll_interval: float) -> None:
     if timeout is not None and (isinstance(timeout, bool) or not timeout > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or None, got {timeout!r}")
+        raise ValueError(f"wait_timeout must be a positive number of seconds or None, got {timeout!r}")
     if isinstance(poll_interval, bool) or not poll_interval > 0:
         raise ValueError(f"poll_interval must be a positive number of seconds, got {poll_interval!r}")
     if isinstance(max_poll_interval, bool) or not max_poll_interval >= poll_interval:
@@ -113,6 +136,7 @@ class AsyncV2Resource(AsyncV2):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> UnusedVariablesWarning | None:
         """Raise for variables the workflow uses and ``variables`` lacks; return the warning for unused ones.
 
@@ -126,7 +150,12 @@ class AsyncV2Resource(AsyncV2):
             if check is None:
                 return None
             workflow = await self.get_workflow(
-                workflow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+                workflow_id,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+                deadline=deadline,
             )
             needed = self._remember(workflow)
         error, warning = _variables_problem(workflow_id, needed, variables)
@@ -138,12 +167,13 @@ class AsyncV2Resource(AsyncV2):
         self,
         *,
         config: models.V2WorkflowConfig | None = None,
-        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage] | None = None,
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create a workflow from a config (``load_workflow_config(...)`` or built), or from ``stages`` and ``name``.
 
@@ -166,6 +196,7 @@ class AsyncV2Resource(AsyncV2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         self._remember(workflow)
         return workflow
@@ -181,6 +212,7 @@ class AsyncV2Resource(AsyncV2):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow: start a new instance with these variables.
 
@@ -217,6 +249,7 @@ class AsyncV2Resource(AsyncV2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         if warning is not None:
             warnings.warn(warning, stacklevel=2)
@@ -228,17 +261,19 @@ class AsyncV2Resource(AsyncV2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     async def wait_for_instance(
         self,
         instance_id: str,
         *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
         on_progress: ProgressCallback | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Poll ``get_instance`` until the instance has terminated, and return it.
 
@@ -248,7 +283,7 @@ class AsyncV2Resource(AsyncV2):
 
         Args:
             instance_id: The instance to wait for.
-            timeout: Seconds to wait in all (requests included), or ``None`` to wait forever.
+            wait_timeout: Seconds to wait in all (polls included; default 300), or ``None`` to wait forever.
             poll_interval: Seconds between the first polls.
             max_poll_interval: Upper bound of the growing interval.
             raise_on_error: Raise :class:`~formance_orchestration.errors.WorkflowFailedError` when the instance
@@ -257,22 +292,40 @@ class AsyncV2Resource(AsyncV2):
                 changed since the previous poll (started, waiting for its event, done, failed), in stage order;
                 the first poll reports every stage already started. Changes between two polls that undo each
                 other are not seen. An exception it raises ends the wait and propagates.
+            timeout: The HTTP timeout of each poll (as in every method). Deprecated meaning, kept for one minor
+                version: a number given without ``wait_timeout`` is the bound of the whole wait, with a
+                ``DeprecationWarning``.
 
         Returns:
             The terminated instance (``error`` is set when a stage failed).
 
         Raises:
-            WaitTimeoutError: ``timeout`` elapsed; carries the last instance seen.
+            WaitTimeoutError: ``wait_timeout`` elapsed; carries the last instance seen.
             WorkflowFailedError: the instance failed and ``raise_on_error`` is true.
         """
-        _check_wait_args(timeout, poll_interval, max_poll_interval)
+        bound, http_timeout = _wait_bound(wait_timeout, timeout)
+        return await self._wait(
+            instance_id, bound, http_timeout, poll_interval, max_poll_interval, raise_on_error, on_progress
+        )
+
+    async def _wait(
+        self,
+        instance_id: str,
+        bound: float | None,
+        http_timeout: TimeoutTypes | NotGiven,
+        poll_interval: float,
+        max_poll_interval: float,
+        raise_on_error: bool,
+        on_progress: ProgressCallback | None,
+    ) -> models.V2WorkflowInstance:
+        _check_wait_args(bound, poll_interval, max_poll_interval)
         last: models.V2WorkflowInstance | None = None
         tracker: ProgressTracker | None = None
         delay = poll_interval
         polls = 0
-        with self._transport.observe_wait(instance_id) as poll, anyio.move_on_after(timeout) as scope:
+        with self._transport.observe_wait(instance_id) as poll, anyio.move_on_after(bound) as scope:
             while True:
-                last = await self.get_instance(instance_id)
+                last = await self.get_instance(instance_id, timeout=http_timeout)
                 polls += 1
                 poll(polls, last.terminated)  # an event on the wait's span, when OpenTelemetry is on
                 if on_progress is not None:
@@ -286,7 +339,7 @@ class AsyncV2Resource(AsyncV2):
                 await anyio.sleep(delay)
                 delay = min(delay * 1.5, max_poll_interval)
         if scope.cancelled_caught or last is None or not last.terminated:
-            raise WaitTimeoutError(last, instance_id=instance_id, timeout=float(timeout or 0))
+            raise WaitTimeoutError(last, instance_id=instance_id, timeout=float(bound or 0))
         if raise_on_error and last.error:
             raise WorkflowFailedError(last)
         return last
@@ -297,37 +350,38 @@ class AsyncV2Resource(AsyncV2):
         *,
         variables: Mapping[str, str] | None = None,
         check_variables: bool | None = None,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
         on_progress: ProgressCallback | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow, then wait for the new instance to terminate (see :meth:`wait_for_instance`).
 
         The variables are checked first, as :meth:`run_workflow` does (same ``check_variables``). The run
-        itself is a POST and is never replayed after a 5xx or a read timeout; ``timeout`` bounds only the waiting.
+        itself is a POST and is never replayed after a 5xx or a read timeout. ``wait_timeout`` bounds only the
+        waiting; ``timeout`` is the HTTP timeout of the run and of each poll (a number given without
+        ``wait_timeout`` keeps its old meaning, the bound of the wait, with a ``DeprecationWarning``).
 
         Raises:
             MissingVariablesError: the stages use variables that ``variables`` lacks; nothing was run.
-            WaitTimeoutError: ``timeout`` elapsed; carries the last instance seen.
+            WaitTimeoutError: ``wait_timeout`` elapsed; carries the last instance seen.
             WorkflowFailedError: the instance failed and ``raise_on_error`` is true.
 
         Warns:
             UnusedVariablesWarning: ``variables`` has names no stage uses.
         """
-        _check_wait_args(timeout, poll_interval, max_poll_interval)
-        warning = await self._check_variables(workflow_id, variables, check_variables)
+        bound, http_timeout = _wait_bound(wait_timeout, timeout)
+        _check_wait_args(bound, poll_interval, max_poll_interval)
+        warning = await self._check_variables(workflow_id, variables, check_variables, timeout=http_timeout)
         if warning is not None:
             warnings.warn(warning, stacklevel=2)
-        instance = await self.run_workflow(workflow_id, variables=variables, check_variables=False)
-        return await self.wait_for_instance(
-            instance.id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            raise_on_error=raise_on_error,
-            on_progress=on_progress,
+        instance = await self.run_workflow(
+            workflow_id, variables=variables, check_variables=False, timeout=http_timeout
+        )
+        return await self._wait(
+            instance.id, bound, http_timeout, poll_interval, max_poll_interval, raise_on_error, on_progress
         )
 
 
@@ -342,12 +396,13 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
         self,
         *,
         config: models.V2WorkflowConfig | None = None,
-        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage] | None = None,
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow (from a config, or ``stages`` and ``name``), returning the raw response."""
         stages, name = _workflow_fields(config, stages, name)
@@ -358,6 +413,7 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     async def run_workflow(
@@ -371,6 +427,7 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, its variables checked first (see ``client.v2.run_workflow``), returning the raw response."""
         warning = await self._plain._check_variables(
@@ -381,6 +438,7 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         if warning is not None:
             warnings.warn(warning, stacklevel=2)
@@ -392,6 +450,7 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
 
@@ -404,12 +463,13 @@ class V2RawResource(V2WithRawResponse):
         self,
         *,
         config: models.V2WorkflowConfig | None = None,
-        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage] | None = None,
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow (from a config, or ``stages`` and ``name``), returning the raw response."""
         stages, name = _workflow_fields(config, stages, name)
@@ -421,6 +481,7 @@ class V2RawResource(V2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def run_workflow(
@@ -434,6 +495,7 @@ class V2RawResource(V2WithRawResponse):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, its variables checked first, returning the raw response."""
         warning = self._call(
@@ -445,6 +507,7 @@ class V2RawResource(V2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         if warning is not None:
             warnings.warn(warning, stacklevel=2)
@@ -458,6 +521,7 @@ class V2RawResource(V2WithRawResponse):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
 
@@ -475,12 +539,13 @@ class V2Resource(V2):
         self,
         *,
         config: models.V2WorkflowConfig | None = None,
-        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike | models.V2Stage] | None = None,
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create a workflow from a config, or from ``stages`` and ``name`` (see the async client's method)."""
         stages, name = _workflow_fields(config, stages, name)  # argument errors raise here, on the caller's thread
@@ -492,6 +557,7 @@ class V2Resource(V2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def _check_variables(
@@ -505,6 +571,7 @@ class V2Resource(V2):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
         # The check runs on the portal; the warning is issued here, on the caller's thread, pointing at its line.
         warning = self._call(
@@ -516,6 +583,7 @@ class V2Resource(V2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         if warning is not None:
             warnings.warn(warning, stacklevel=stacklevel + 1)
@@ -531,6 +599,7 @@ class V2Resource(V2):
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow, its variables checked first (see the async client's method)."""
         self._check_variables(
@@ -542,6 +611,7 @@ class V2Resource(V2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
         return self._call(
             self._async.run_workflow,
@@ -553,31 +623,35 @@ class V2Resource(V2):
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
+            deadline=deadline,
         )
 
     def wait_for_instance(
         self,
         instance_id: str,
         *,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
         on_progress: ProgressCallback | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Block until the instance has terminated, and return it (see the async client's method).
 
         ``on_progress`` is called on the client's event-loop thread (the portal's), not the calling one; an
         exception it raises ends the wait and is raised here.
         """
+        bound, http_timeout = _wait_bound(wait_timeout, timeout, stacklevel=3)
         return self._call(
-            self._async.wait_for_instance,
+            self._async._wait,
             instance_id,
-            timeout=timeout,
-            poll_interval=poll_interval,
-            max_poll_interval=max_poll_interval,
-            raise_on_error=raise_on_error,
-            on_progress=on_progress,
+            bound,
+            http_timeout,
+            poll_interval,
+            max_poll_interval,
+            raise_on_error,
+            on_progress,
         )
 
     def run_workflow_and_wait(
@@ -586,26 +660,29 @@ class V2Resource(V2):
         *,
         variables: Mapping[str, str] | None = None,
         check_variables: bool | None = None,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        wait_timeout: float | NotGiven | None = NOT_GIVEN,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
         on_progress: ProgressCallback | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run a workflow and block until the new instance has terminated (see the async client's method).
 
         ``on_progress`` is called on the client's event-loop thread, as in :meth:`wait_for_instance`.
         """
-        _check_wait_args(timeout, poll_interval, max_poll_interval)
-        self._check_variables(workflow_id, variables, check_variables, stacklevel=2)
+        bound, http_timeout = _wait_bound(wait_timeout, timeout, stacklevel=3)
+        _check_wait_args(bound, poll_interval, max_poll_interval)
+        self._check_variables(workflow_id, variables, check_variables, stacklevel=2, timeout=http_timeout)
         return self._call(
             self._async.run_workflow_and_wait,
             workflow_id,
             variables=variables,
             check_variables=False,
-            timeout=timeout,
+            wait_timeout=bound,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             raise_on_error=raise_on_error,
             on_progress=on_progress,
+            timeout=http_timeout,
         )

@@ -136,7 +136,20 @@ class Report:
             f"{calls} calls under load with {errors} errors, {self.resource_warnings} ResourceWarning"
         )
         lines += [f"  not survived    {gap}" for gap in self.gaps] or ["  not survived    none found"]
+        lines += [f"  by design       {limit}" for limit in KNOWN_LIMITS]
         return "\n".join(lines)
+
+
+KNOWN_LIMITS = (
+    # Found by the adversarial pass of issue 16, refused with a clear error rather than made to work, and why.
+    "an async client called from a second event loop (a second asyncio.run()) raises RuntimeError saying so: its "
+    "connections belong to the first loop and cannot even be closed from the second",
+    "a user's http_client in a fork() child raises RuntimeError: its connections belong to the parent "
+    "(the SDK's own pool is replaced in the child)",
+    "`timeout` bounds each connect/read/write, as in httpx; only `deadline` bounds a whole call (a dripped body)",
+    "a blocking call cannot be cancelled from another thread: it runs on the client's loop until it ends or its "
+    "deadline passes",
+)
 
 
 REPORT = Report()

@@ -29,8 +29,9 @@ async def test_async_client_runs_a_workflow(
     assert [status.stage for status in done.status or []] == [0, 1]
     history = await client.v2.get_instance_history(instance.id)
     assert [entry.name for entry in history] == ["RunDelay", "RunWaitEvent"]
-    with pytest.raises(errors.InternalServerError) as info:
+    with pytest.raises(errors.NotFoundError) as info:  # the server's 500 "not found", status kept
         await client.v2.get_workflow("unknown")
+    assert info.value.status_code == 500
     assert info.value.error_code == "INTERNAL"
     assert fake_orchestration.requests_for("run_workflow")[0].headers["content-length"] != "0"
 

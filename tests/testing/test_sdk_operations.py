@@ -418,35 +418,27 @@ UNKNOWN = "6f1c2b9e-0000-4000-8000-000000000000"
 NO_ROWS = "sql: no rows in result set"
 
 ERRORS: tuple[Failure, ...] = (
-    # "Not found" answered with 500 INTERNAL (server-behaviour §11.4).
-    Failure(
-        "get_workflow", "get_workflow", lambda w: (UNKNOWN,), {}, errors.InternalServerError, 500, "INTERNAL", NO_ROWS
-    ),
-    Failure(
-        "run_workflow", "run_workflow", lambda w: (UNKNOWN,), {}, errors.InternalServerError, 500, "INTERNAL", NO_ROWS
-    ),
-    Failure(
-        "get_instance", "get_instance", lambda w: (UNKNOWN,), {}, errors.InternalServerError, 500, "INTERNAL", None
-    ),
+    # "Not found" answered with 500 INTERNAL (server-behaviour §11.4): NotFoundError, the status kept.
+    Failure("get_workflow", "get_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS),
+    Failure("run_workflow", "run_workflow", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", NO_ROWS),
+    Failure("get_instance", "get_instance", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None),
     Failure(
         "send_event",
         "send_event",
         lambda w: (UNKNOWN,),
         {"name": "go"},
-        errors.InternalServerError,
+        errors.NotFoundError,
         500,
         "INTERNAL",
         f"retrieving workflow: {NO_ROWS}",
     ),
-    Failure(
-        "cancel_event", "cancel_event", lambda w: (UNKNOWN,), {}, errors.InternalServerError, 500, "INTERNAL", None
-    ),
+    Failure("cancel_event", "cancel_event", lambda w: (UNKNOWN,), {}, errors.NotFoundError, 500, "INTERNAL", None),
     Failure(
         "get_instance_history",
         "get_instance_history",
         lambda w: (UNKNOWN,),
         {},
-        errors.InternalServerError,
+        errors.NotFoundError,
         500,
         "INTERNAL",
         f"workflow not found for ID: {UNKNOWN}-main",
@@ -456,7 +448,7 @@ ERRORS: tuple[Failure, ...] = (
         "test_trigger",
         lambda w: (w.trigger.id,),
         {"event": {}},
-        errors.InternalServerError,
+        errors.NotFoundError,
         500,
         "INTERNAL",
         None,

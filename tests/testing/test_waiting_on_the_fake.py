@@ -22,7 +22,7 @@ def test_run_workflow_and_wait_ends_at_once_under_the_fixtures(
     before = fake_orchestration.clock.now_ns()
     workflow = orchestration_client.v2.create_workflow(stages=DELAYED)
     # A bound far below the 300 s default: the wait must not depend on wall time at all.
-    done = orchestration_client.v2.run_workflow_and_wait(workflow.id, timeout=30)
+    done = orchestration_client.v2.run_workflow_and_wait(workflow.id, wait_timeout=30)
     assert done.terminated is True
     assert done.error is None
     assert fake_orchestration.clock.now_ns() - before == NS  # moved to the timer, not past it
@@ -35,7 +35,7 @@ async def test_async_run_workflow_and_wait_ends_at_once_under_the_fixtures(
 ) -> None:
     stages = [*DELAYED, {"delay": {"duration": "1h"}}]
     workflow = await async_orchestration_client.v2.create_workflow(stages=stages)
-    done = await async_orchestration_client.v2.run_workflow_and_wait(workflow.id, timeout=30)
+    done = await async_orchestration_client.v2.run_workflow_and_wait(workflow.id, wait_timeout=30)
     assert done.terminated is True
     assert [status.stage for status in done.status or []] == [0, 1, 2]
     assert len(fake_orchestration.requests_for("get_instance")) == 1

@@ -32,8 +32,8 @@ EXTRA_FIELDS: dict[str, dict[str, dict[str, Any]]] = {
 
 # Properties whose declared type is wrong on the wire: (schema, json name) -> property schema.
 TYPE_FIXES: dict[tuple[str, str], dict[str, Any]] = {
-    # Declared ``number``, always an integer index (11.14 and the SDK-core issue: never a float).
-    ("V2StageStatus", "stage"): {"type": "integer"},
+    # ``V2StageStatus.stage`` is declared ``number``: the real server sends an integer index, which decodes to an
+    # exact ``int``, but a document-valid ``1.5`` must decode too, so it keeps its ``int | float`` annotation.
 }
 
 # Required properties the server may omit or send as null: schema -> json names made optional.
@@ -70,8 +70,22 @@ PATH_FALLBACKS: dict[str, tuple[str, str]] = {
 # Argument annotations wider than the document's: (operationId, argument) -> annotation.
 ARGUMENT_TYPES: dict[tuple[str, str], str] = {
     # Stages may be plain mappings or typed stage builders (anything with ``to_json()``).
-    ("v2CreateWorkflow", "stages"): "Sequence[Mapping[str, Any] | StageLike]",
+    ("v2CreateWorkflow", "stages"): "Sequence[Mapping[str, Any] | StageLike | models.V2Stage]",
     ("v2RunWorkflow", "variables"): "Mapping[str, str] | None",
     ("testTrigger", "event"): "Mapping[str, Any]",
     ("v2CreateTrigger", "vars"): "Mapping[str, str] | None",
+}
+
+# The key each stage model goes under in a workflow's ``stages`` (server-behaviour 8: ``{"delay": {...}}``). The
+# document's ``V2Stage`` is the payload alone, so a bare ``models.V2StageDelay(...)`` in ``stages`` is wrapped.
+STAGE_KEYS: dict[str, str] = {
+    "V2StageSend": "send",
+    "V2StageDelay": "delay",
+    "V2StageWaitEvent": "wait_event",
+    "V2Update": "update",
+}
+
+# Request arguments encoded by a generated function rather than as plain JSON: (operationId, argument) -> function.
+ARGUMENT_ENCODERS: dict[tuple[str, str], str] = {
+    ("v2CreateWorkflow", "stages"): "codec.encode_stages",
 }

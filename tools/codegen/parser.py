@@ -15,7 +15,7 @@ from . import overrides
 
 @dataclass(frozen=True)
 class Scalar:
-    """A JSON scalar: ``str``, ``int``, ``float``, ``bool`` or ``datetime``."""
+    """A JSON scalar: ``str``, ``int``, ``number`` (an int or a float), ``bool`` or ``datetime``."""
 
     name: str
 
@@ -83,9 +83,23 @@ class Union:
     variants: list[str]
     discriminator: str | None = None
     mapping: dict[str, str] = field(default_factory=dict)
+    unknown: str = ""  # the name of its unknown member (see Unknown), set once every schema is read
 
 
-Component = Model | Enum | Alias | Union
+@dataclass
+class Unknown:
+    """The member of a union that a newer server may send and this SDK does not know yet.
+
+    It keeps the discriminator's value (when the union has one) and the whole JSON object, so a body with a new
+    member decodes, a ``match`` on the union sees it, and encoding gives back the JSON as it came.
+    """
+
+    name: str
+    union: str
+    discriminator: str | None
+
+
+Component = Model | Enum | Alias | Union | Unknown
 
 
 @dataclass
@@ -168,6 +182,9 @@ class Parser:
             self._mark_lenient(name)
         for name, schema in self.schemas.items():
             self._component(name, schema)
+        for union in [c for c in self.components.values() if isinstance(c, Union)]:
+            union.unknown = _free_name(union.name + "Unknown", self.components)
+            self.components[union.unknown] = Unknown(union.unknown, union.name, union.discriminator)
         operations = [
             self._operation(path, method, op, item)
             for path, item in self.document.get("paths", {}).items()
@@ -277,7 +294,8 @@ class Parser:
         if kind == "integer":
             return Scalar("int")
         if kind == "number":
-            return Scalar("float")
+            # Any JSON number: integral forms (1, 1.0, 2e0) decode to an exact int, others to a float.
+            return Scalar("number")
         if kind == "boolean":
             return Scalar("bool")
         if kind == "array":
@@ -394,6 +412,12 @@ class Parser:
                     return "page", schema_name, data.type.item
             return "model", schema_name, Ref(schema_name)
         return "none", None, None
+
+
+def _free_name(name: str, taken: dict[str, Component]) -> str:
+    while name in taken:
+        name += "_"
+    return name
 
 
 def _ref(t: TypeRef) -> str:

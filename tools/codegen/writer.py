@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from . import overrides
 from .parser import (
     Alias,
     Api,
@@ -20,6 +21,7 @@ from .parser import (
     Scalar,
     TypeRef,
     Union,
+    Unknown,
     enum_member,
     snake,
 )
@@ -33,7 +35,14 @@ _RESERVED_LOCALS = frozenset(
     {"type", "data", "key", "value", "exc", "dict", "missing", "wrong_type", "list_of", "obj", "item", "_new"}
 )
 
-_SCALAR_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "datetime": "datetime"}
+_SCALAR_TYPES = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "number": "int | float",
+    "bool": "bool",
+    "datetime": "datetime",
+}
 
 
 def _doc(text: str, indent: str) -> str:
@@ -160,7 +169,7 @@ class Writer:
 
     def _ordered(self) -> list[str]:
         """Aliases and unions after the classes they name, so no forward reference is evaluated early."""
-        classes = [n for n, c in self.components.items() if isinstance(c, (Model, Enum))]
+        classes = [n for n, c in self.components.items() if isinstance(c, (Model, Enum, Unknown))]
         done = set(classes)
         rest: list[str] = []
         pending = [n for n, c in self.components.items() if isinstance(c, (Alias, Union))]
@@ -184,6 +193,8 @@ class Writer:
         return _type_refs(component.target)
 
     def _model_source(self, component: Component) -> str:
+        if isinstance(component, Unknown):
+            return self._unknown_source(component)
         if isinstance(component, Enum):
             members = "\n".join(f'    {enum_member(v)} = "{v}"' for v in component.values)
             doc = _sentence(component.description) or f"Values of ``{component.name}``."
@@ -202,7 +213,8 @@ class Writer:
                 extra = f"One of these, told apart by ``{component.discriminator}``."
             else:
                 extra = "Any of these; decoding picks the first whose own keys are present."
-            body = " | ".join(component.variants)
+            extra += f" A member this SDK does not know yet decodes to :class:`{component.unknown}`."
+            body = " | ".join([*component.variants, component.unknown])
             return f'\n{component.name}: TypeAlias = {body}\n"""{_doc((doc + " " + extra).strip(), "")}"""\n'
         assert isinstance(component, Model)
         doc = _sentence(component.description) or f"The ``{component.name}`` schema."
@@ -227,6 +239,30 @@ class Writer:
             f'    """{_doc(doc, "    ")}\n\n    Attributes:\n{attr_block}\n    """\n\n{fields}\n'
         )
 
+    def _unknown_source(self, unknown: Unknown) -> str:
+        if unknown.discriminator:
+            what = f"a ``{unknown.discriminator}`` this SDK does not know yet"
+        else:
+            what = "an object with none of the keys of the members this SDK knows"
+        doc = (
+            f"A ``{unknown.union}`` sent by a newer server: {what}. The JSON object is kept whole in ``raw``, so "
+            "nothing is lost, and encoding gives it back unchanged."
+        )
+        attrs_doc = []
+        lines = []
+        if unknown.discriminator:
+            attr = snake(unknown.discriminator)
+            lines.append(f"    {attr}: str | None")
+            attrs_doc.append(f"{attr}: The ``{unknown.discriminator}`` the server sent (``None`` when absent).")
+        lines.append("    raw: dict[str, Any]")
+        attrs_doc.append("raw: The whole JSON object, as it came.")
+        attr_block = "\n".join("        " + _doc(a, "            ") for a in attrs_doc)
+        fields = "\n".join([*lines, "", "    __repr__ = model_repr", "    __eq__ = model_eq"])
+        return (
+            f"\n@define(kw_only=True, repr=False, eq=False)\nclass {unknown.name}:\n"
+            f'    """{_doc(doc, "    ")}\n\n    Attributes:\n{attr_block}\n    """\n\n{fields}\n'
+        )
+
     # -- codec.py -------------------------------------------------------------------------------------------
 
     def codec(self) -> str:
@@ -243,8 +279,8 @@ class Writer:
             "from collections.abc import Callable",
             "from typing import Any\n",
             "from .._codec.model import as_enum, raw_setter",
-            "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_object,"
-            " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
+            "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_number,"
+            " as_object, as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
             "# Builds a model without its keyword-argument __init__ call (the models have no validators, converters or\n"
             "# factories: __init__ only sets each attribute, and the fast paths set every one of them).\n"
@@ -258,6 +294,8 @@ class Writer:
             elif isinstance(component, Union):
                 out.append(self._structure_union(component))
                 out.append(self._unstructure_union(component))
+            elif isinstance(component, Unknown):
+                out.append(self._structure_unknown(component))
             elif isinstance(component, Alias):
                 out.append(
                     f"\ndef structure_{snake(name)}(data: Any) -> {name}:\n"
@@ -284,13 +322,34 @@ class Writer:
         hooks = [
             f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
             for name, c in self.components.items()
-            if isinstance(c, (Model, Union))
+            if isinstance(c, (Model, Union, Unknown))
         ]
         out.append(
             "\nHOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [\n" + "\n".join(hooks) + "\n]\n"
             '"""(type, structure function, unstructure function) for every model and union, for the converter."""\n'
         )
+        out.append(self._stage_encoder())
         return "\n".join(out)
+
+    def _stage_encoder(self) -> str:
+        keys = {name: key for name, key in overrides.STAGE_KEYS.items() if name in self.components}
+        if not keys:
+            return ""
+        rows = "".join(f'    {name}: ("{key}", unstructure_{snake(name)}),\n' for name, key in keys.items())
+        return (
+            "\nSTAGE_KEYS: dict[type, tuple[str, Callable[[Any], dict[str, Any]]]] = {\n" + rows + "}\n"
+            '"""The key each stage model goes under in a workflow\'s ``stages``, and its encoder."""\n\n\n'
+            "def encode_stages(stages: Any) -> Any:\n"
+            '    """A workflow\'s stages: a bare stage model (``V2StageDelay(...)``) goes out under its key\n'
+            '    (``{"delay": {...}}``); mappings and stage builders are left to the usual encoding."""\n'
+            "    if not isinstance(stages, (list, tuple)):\n"
+            "        return stages\n"
+            "    out = []\n"
+            "    for stage in stages:\n"
+            "        known = STAGE_KEYS.get(type(stage))\n"
+            "        out.append(stage if known is None else {known[0]: known[1](stage)})\n"
+            "    return out\n"
+        )
 
     def _structure_model(self, model: Model) -> str:
         fn = f"structure_{snake(model.name)}"
@@ -366,6 +425,8 @@ class Writer:
         t = f.type
         if isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
             check = f"type({var}) is {t.name}"
+        elif isinstance(t, Scalar) and t.name == "number":
+            check = f"type({var}) is int"  # what the server sends; a float goes to as_number on the checked path
         elif _is_timestamp(f):
             # Kept as text (a string long enough for "YYYY-MM-DDTHH:MM:SSZ"), parsed and checked on first read:
             # parsing every timestamp here would cost about as much as the rest of the page (LazyTimestamp).
@@ -440,8 +501,8 @@ class Writer:
             lines.append(f'    kind = data.get("{disc}")')
             for value, variant in union.mapping.items():
                 lines += [f'    if kind == "{value}":', f"        return structure_{snake(variant)}(data)"]
-            known = ", ".join(union.mapping)
-            lines.append(f'    raise DecodeError(f"unknown {disc} {{kind!r}}, expected one of: {known}", ("{disc}",))')
+            # A newer server's member: kept whole, never a failure of the whole answer.
+            lines.append(f"    return structure_{snake(union.unknown)}(data)")
         else:
             own = self._own_keys(union)
             for variant in union.variants[1:]:
@@ -450,7 +511,47 @@ class Writer:
                     continue
                 cond = " or ".join(f'"{k}" in data' for k in keys)
                 lines += [f"    if {cond}:", f"        return structure_{snake(variant)}(data)"]
-            lines.append(f"    return structure_{snake(union.variants[0])}(data)")
+            # The first member takes an object with any of its keys, or none at all (every member accepts {});
+            # an object made only of keys no member knows is a newer server's member, kept whole.
+            first = sorted({f.json_name for f in self._model(union.variants[0]).fields})
+            known = "(" + "".join(f'"{k}", ' for k in first) + ")"
+            lines += [
+                f"    if not data or any(key in data for key in {known}):",
+                f"        return structure_{snake(union.variants[0])}(data)",
+                f"    return structure_{snake(union.unknown)}(data)",
+            ]
+        return "\n".join(lines) + "\n"
+
+    def _model(self, name: str) -> Model:
+        model = self.components[name]
+        assert isinstance(model, Model)
+        return model
+
+    def _structure_unknown(self, unknown: Unknown) -> str:
+        fn = snake(unknown.name)
+        lines = [
+            f"\ndef structure_{fn}(data: Any) -> {unknown.name}:",
+            f'    """Keep a ``{unknown.union}`` member this SDK does not know: its JSON object, whole."""',
+            "    if type(data) is not dict:",
+            '        raise wrong_type("object", data)',
+        ]
+        if unknown.discriminator:
+            disc = unknown.discriminator
+            lines += [
+                f'    kind = data.get("{disc}")',
+                "    if kind is not None and type(kind) is not str:",
+                f'        raise wrong_type("string", kind).at("{disc}")',
+                f"    return {unknown.name}({snake(disc)}=kind, raw=data)",
+            ]
+        else:
+            lines.append(f"    return {unknown.name}(raw=data)")
+        lines += [
+            "",
+            "",
+            f"def unstructure_{fn}(obj: {unknown.name}) -> dict[str, Any]:",
+            f'    """Encode a ``{unknown.name}``: the JSON object it was decoded from."""',
+            "    return dict(obj.raw)",
+        ]
         return "\n".join(lines) + "\n"
 
     def _own_keys(self, union: Union) -> dict[str, list[str]]:
@@ -470,9 +571,9 @@ class Writer:
     def _unstructure_union(self, union: Union) -> str:
         fn = f"unstructure_{snake(union.name)}"
         lines = [f"\ndef {fn}(obj: {union.name}) -> dict[str, Any]:", f'    """Encode a ``{union.name}``."""']
-        for variant in union.variants[:-1]:
+        for variant in union.variants:
             lines += [f"    if isinstance(obj, {variant}):", f"        return unstructure_{snake(variant)}(obj)"]
-        lines.append(f"    return unstructure_{snake(union.variants[-1])}(obj)")
+        lines.append(f"    return unstructure_{snake(union.unknown)}(obj)")
         return "\n".join(lines) + "\n"
 
     # -- v2.py (async operations) --------------------------------------------------------------------------
@@ -512,6 +613,7 @@ class Writer:
             "        extra_headers: Mapping[str, str] | None = None,",
             "        retries: RetriesTypes | NotGiven = NOT_GIVEN,",
             "        max_retries: int | NotGiven = NOT_GIVEN,",
+            "        deadline: float | NotGiven | None = NOT_GIVEN,",
         ]
         return lines
 
@@ -590,6 +692,7 @@ class Writer:
             "extra_headers=extra_headers",
             "retries=retries",
             "max_retries=max_retries",
+            "deadline=deadline",
         ]
 
     def _request_call(self, op: Operation) -> str:
@@ -656,7 +759,7 @@ class Writer:
             items = ", ".join(f'("{p.json_name}", query_value({p.py_name}))' for p in query)
             lines.append(f"            query=({items},),")
         if op.body_kind == "fields":
-            items = ", ".join(f'"{p.json_name}": {p.py_name}' for p in body)
+            items = ", ".join(f'"{p.json_name}": {self._argument_value(op, p)}' for p in body)
             lines.append(f"            body=encode_fields({{{items}}}),")
         elif op.body_kind == "whole":
             lines.append(f"            body=encode_json({body[0].py_name}),")
@@ -665,9 +768,15 @@ class Writer:
             "            extra_headers=extra_headers,",
             "            retries=retries,",
             "            max_retries=max_retries,",
+            "            deadline=deadline,",
             "        )",
         ]
         return lines
+
+    @staticmethod
+    def _argument_value(op: Operation, p: Param) -> str:
+        encoder = overrides.ARGUMENT_ENCODERS.get((op.operation_id, p.py_name))
+        return f"{encoder}({p.py_name})" if encoder else p.py_name
 
     def _checks(self, op: Operation) -> list[str]:
         lines = []
