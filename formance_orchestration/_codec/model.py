@@ -8,12 +8,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from functools import partial
 from typing import Any, Self, TypeVar
 
 from .._exceptions import APIResponseValidationError
 from .primitives import DecodeError, as_datetime, wrong_type
 
-__all__ = ["LazyTimestamp", "OpenEnum", "as_enum", "lazy_timestamps", "model_eq", "model_repr", "raw_setter"]
+__all__ = [
+    "UNSTRUCTURE_HOOKS",
+    "LazyNested",
+    "LazyTimestamp",
+    "OpenEnum",
+    "Pending",
+    "as_enum",
+    "lazy_nested",
+    "lazy_timestamps",
+    "model_eq",
+    "model_repr",
+    "raw_setter",
+]
+
+
+UNSTRUCTURE_HOOKS: dict[type, Callable[[Any], Any]] = {}
+"""Each model class -> its generated JSON encoder, filled in by the generated codec when it is imported, so the
+engine encodes request bodies without importing the generated code or cattrs."""
 
 
 def model_repr(self: object) -> str:
@@ -70,10 +88,67 @@ class LazyTimestamp:
         self._slot.__delete__(obj)
 
 
+Pending = partial
+"""How a decoded model holds a nested value not decoded yet: ``Pending(structure_fn, json_value)``.
+
+A ``functools.partial`` is made by one C call and is never a value a model field holds otherwise, so
+``type(value) is Pending`` tells the two apart without a wrapper class of our own.
+"""
+
+
+class LazyNested:
+    """A model attribute holding a nested JSON object or array until first read, then the model(s) it encodes.
+
+    Models that come in lists (a page's instances, a history's entries) keep their nested objects (``status``,
+    ``input``, ``output``, ...) as JSON until first read: a page of 1,000 instances is then 1,000 objects built
+    instead of 4,000, and a program that reads only ids and states never pays for the rest. The first read decodes
+    exactly as eager decoding would (a malformed value raises
+    :class:`~formance_orchestration.errors.APIResponseValidationError` naming the schema and the JSON path) and
+    keeps the result, so equality, ``repr``, ``attrs.evolve``, pickling and copying all see models.
+    """
+
+    __slots__ = ("_json_name", "_model", "_slot")
+
+    def __init__(self, slot: Any, model: str, json_name: str) -> None:
+        self._slot = slot
+        self._model = model
+        self._json_name = json_name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self._slot.__get__(obj, owner)
+        if type(value) is Pending:
+            try:
+                value = value()
+            except DecodeError as exc:
+                raise APIResponseValidationError(
+                    schema=self._model, path=f"$.{self._json_name}{exc.json_path[1:]}", reason=exc.reason
+                ) from None
+            except RecursionError:
+                raise APIResponseValidationError(
+                    schema=self._model, path=f"$.{self._json_name}", reason="value is nested too deeply"
+                ) from None
+            self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self._slot.__delete__(obj)
+
+
+def lazy_nested(model: type, fields: dict[str, str]) -> None:
+    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s."""
+    for name, json_name in fields.items():
+        setattr(model, name, LazyNested(model.__dict__[name], model.__name__, json_name))
+
+
 def raw_setter(model: type, name: str) -> Callable[[Any, Any], None]:
-    """The slot's own setter behind a :class:`LazyTimestamp` (a C call; the descriptor's is Python code)."""
+    """The slot's own setter behind a lazy attribute (a C call; the descriptor's is Python code)."""
     lazy = model.__dict__[name]
-    assert isinstance(lazy, LazyTimestamp)
+    assert isinstance(lazy, (LazyTimestamp, LazyNested))
     setter: Callable[[Any, Any], None] = lazy._slot.__set__
     return setter
 

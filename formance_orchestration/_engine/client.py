@@ -11,19 +11,20 @@ import os
 import threading
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-from anyio.from_thread import start_blocking_portal
 
 from .._resources.v2 import AsyncV2Resource, V2Resource
 from . import constants as _constants
 from .auth import Auth, BearerToken, ClientCredentials
 from .env import ENV_BASE_URL, settings_from_env
-from .portal import Portal
 from .retry import RetryPolicy
 from .transport import AsyncTransport, _timeout
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
+
+if TYPE_CHECKING:
+    from .portal import Portal
 
 __all__ = ["AsyncOrchestrationClient", "OrchestrationClient"]
 
@@ -207,7 +208,15 @@ class OrchestrationClient:
         self._async = AsyncOrchestrationClient(base_url, **kwargs)
         self._lock = threading.Lock()
         self._stack = contextlib.ExitStack()
-        self._portal = Portal(self._stack.enter_context(start_blocking_portal(name="formance-orchestration-portal")))
+        # The blocking face (anyio's portal and thread machinery, about 15 ms of imports) is loaded by the first
+        # blocking client, never by a program that only uses the async one.
+        from anyio.from_thread import start_blocking_portal
+
+        from .portal import Portal
+
+        self._portal: Portal = Portal(
+            self._stack.enter_context(start_blocking_portal(name="formance-orchestration-portal"))
+        )
         self._closed = False
         self.v2 = V2Resource(self._portal, self._async.v2)
 

@@ -16,15 +16,15 @@ import ssl
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from urllib.parse import quote, urlencode
 
 import anyio
 import attrs
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from .._codec.converter import unstructure
+from .._codec.model import UNSTRUCTURE_HOOKS
+from .._codec.parse import loads as _loads
 from .._codec.primitives import DecodeError, dump_datetime
 from .._exceptions import (
     APIConnectionError,
@@ -40,6 +40,9 @@ from .body import SizedBody, read_body
 from .response import RawResponse
 from .retry import RetryPolicy, retry_after_seconds, should_retry
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = [
     "AsyncTransport",
@@ -149,7 +152,12 @@ def encode_json(value: Any) -> Any:
         return encode_json(value.to_json())
     if isinstance(value, datetime):
         return dump_datetime(value)
-    if attrs.has(type(value)):
+    hook = UNSTRUCTURE_HOOKS.get(kind)
+    if hook is not None:  # a model: its generated encoder (cattrs is loaded only for the public converter)
+        return hook(value)
+    if attrs.has(kind):  # a subclass of a model
+        from .._codec.converter import unstructure
+
         return unstructure(value)
     if isinstance(value, (list, tuple)):
         return [encode_json(v) for v in value]
@@ -242,6 +250,9 @@ class AsyncTransport:
             token_url = auth.token_url or base_url + _constants.TOKEN_PATH
             self._tokens = TokenCache(auth, token_url, self._http)
         self.closed = False
+        # The JSON parser of answers (orjson with the speedups extra); the benchmarks swap in json.loads to
+        # measure the standard one beside it.
+        self._loads: Callable[[bytes], Any] = _loads
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -308,6 +319,9 @@ class AsyncTransport:
                 if policy.max_attempts == 1 or not should_retry(spec.method, exc, policy):
                     raise
                 first_failure: Exception | None = exc
+            # tenacity is imported by the first retry, not by every program (most calls never retry).
+            from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
             retrying = AsyncRetrying(
                 stop=stop_after_attempt(policy.max_attempts),
                 wait=lambda state: self._delay(policy, state),
@@ -333,7 +347,7 @@ class AsyncTransport:
             return parse(None)
         schema = spec.schema or spec.operation
         try:
-            body = json.loads(response.content)
+            body = self._loads(response.content)
         except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the json module
             snippet = " ".join(response.text.split())[:120]
             raise APIResponseValidationError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .._codec.model import as_enum, raw_setter
+from .._codec.model import UNSTRUCTURE_HOOKS, Pending, as_enum, raw_setter
 from .._codec.primitives import (
     DecodeError,
     as_bool,
@@ -3488,7 +3488,9 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
         ):
             obj = _new(V2Transaction)
             _set_v2_transaction_timestamp(obj, timestamp)
-            obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
+            _set_v2_transaction_postings(
+                obj, None if postings is None else Pending(list_of, structure_v2_posting, postings)
+            )
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
             obj.txid = txid
@@ -3735,6 +3737,7 @@ def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
             and type(trigger_id) is str
             and type(event) is dict
             and (workflow_instance_id is None or type(workflow_instance_id) is str)
+            and (workflow_instance is None or type(workflow_instance) is dict)
             and (error is None or type(error) is str)
             and (id is None or type(id) is str)
         ):
@@ -3743,8 +3746,8 @@ def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
             obj.trigger_id = trigger_id
             obj.event = event
             obj.workflow_instance_id = workflow_instance_id
-            obj.workflow_instance = (
-                None if workflow_instance is None else structure_v2_workflow_instance(workflow_instance)
+            _set_v2_trigger_occurrence_workflow_instance(
+                obj, None if workflow_instance is None else Pending(structure_v2_workflow_instance, workflow_instance)
             )
             obj.error = error
             obj.id = id
@@ -4330,7 +4333,8 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
         id = data["id"]
         deleted_at = data.get("deletedAt")
         if (
-            type(created_at) is str
+            type(config) is dict
+            and type(created_at) is str
             and len(created_at) > 19
             and type(updated_at) is str
             and len(updated_at) > 19
@@ -4338,7 +4342,7 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
             and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
         ):
             obj = _new(V2Workflow)
-            obj.config = structure_v2_workflow_config(config)
+            _set_v2_workflow_config(obj, Pending(structure_v2_workflow_config, config))
             _set_v2_workflow_created_at(obj, created_at)
             _set_v2_workflow_updated_at(obj, updated_at)
             obj.id = id
@@ -4451,6 +4455,7 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             and (status is None or type(status) is list)
             and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
             and (error is None or type(error) is str)
+            and (workflow is None or type(workflow) is dict)
         ):
             obj = _new(V2WorkflowInstance)
             obj.workflow_id = workflow_id
@@ -4458,10 +4463,14 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             _set_v2_workflow_instance_created_at(obj, created_at)
             _set_v2_workflow_instance_updated_at(obj, updated_at)
             obj.terminated = terminated
-            obj.status = None if status is None else [structure_v2_stage_status(item) for item in status]
+            _set_v2_workflow_instance_status(
+                obj, None if status is None else Pending(list_of, structure_v2_stage_status, status)
+            )
             _set_v2_workflow_instance_terminated_at(obj, terminated_at)
             obj.error = error
-            obj.workflow = None if workflow is None else structure_v2_workflow(workflow)
+            _set_v2_workflow_instance_workflow(
+                obj, None if workflow is None else Pending(structure_v2_workflow, workflow)
+            )
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4543,6 +4552,7 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
         terminated_at = data.get("terminatedAt")
         if (
             type(name) is str
+            and type(input) is dict
             and type(terminated) is bool
             and type(started_at) is str
             and len(started_at) > 19
@@ -4551,7 +4561,7 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
         ):
             obj = _new(V2WorkflowInstanceHistory)
             obj.name = name
-            obj.input = structure_v2_stage(input)
+            _set_v2_workflow_instance_history_input(obj, Pending(structure_v2_stage, input))
             obj.terminated = terminated
             _set_v2_workflow_instance_history_started_at(obj, started_at)
             obj.error = error
@@ -4630,10 +4640,12 @@ def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanc
         next_execution = data.get("nextExecution")
         if (
             type(name) is str
+            and type(input) is dict
             and type(terminated) is bool
             and type(started_at) is str
             and len(started_at) > 19
             and type(attempt) is int
+            and (output is None or type(output) is dict)
             and (error is None or type(error) is str)
             and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
             and (last_failure is None or type(last_failure) is str)
@@ -4641,11 +4653,15 @@ def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanc
         ):
             obj = _new(V2WorkflowInstanceHistoryStage)
             obj.name = name
-            obj.input = structure_v2_workflow_instance_history_stage_input(input)
+            _set_v2_workflow_instance_history_stage_input(
+                obj, Pending(structure_v2_workflow_instance_history_stage_input, input)
+            )
             obj.terminated = terminated
             _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
             obj.attempt = attempt
-            obj.output = None if output is None else structure_v2_workflow_instance_history_stage_output(output)
+            _set_v2_workflow_instance_history_stage_output(
+                obj, None if output is None else Pending(structure_v2_workflow_instance_history_stage_output, output)
+            )
             obj.error = error
             _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
             obj.last_failure = last_failure
@@ -4952,7 +4968,8 @@ def unstructure_v2_workflow_instance_history_stage_output(obj: V2WorkflowInstanc
     return data
 
 
-# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).
+# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through
+# the slots' own setters (see LazyTimestamp and LazyNested).
 _set_v2_credit_wallet_request_timestamp = raw_setter(V2CreditWalletRequest, "timestamp")
 _set_v2_debit_wallet_request_timestamp = raw_setter(V2DebitWalletRequest, "timestamp")
 _set_v2_payment_created_at = raw_setter(V2Payment, "created_at")
@@ -4963,19 +4980,27 @@ _set_v2_stage_send_timestamp = raw_setter(V2StageSend, "timestamp")
 _set_v2_stage_status_started_at = raw_setter(V2StageStatus, "started_at")
 _set_v2_stage_status_terminated_at = raw_setter(V2StageStatus, "terminated_at")
 _set_v2_transaction_timestamp = raw_setter(V2Transaction, "timestamp")
+_set_v2_transaction_postings = raw_setter(V2Transaction, "postings")
 _set_v2_trigger_created_at = raw_setter(V2Trigger, "created_at")
 _set_v2_trigger_occurrence_date = raw_setter(V2TriggerOccurrence, "date")
+_set_v2_trigger_occurrence_workflow_instance = raw_setter(V2TriggerOccurrence, "workflow_instance")
 _set_v2_wallet_created_at = raw_setter(V2Wallet, "created_at")
 _set_v2_wallet_with_balances_created_at = raw_setter(V2WalletWithBalances, "created_at")
+_set_v2_workflow_config = raw_setter(V2Workflow, "config")
 _set_v2_workflow_created_at = raw_setter(V2Workflow, "created_at")
 _set_v2_workflow_updated_at = raw_setter(V2Workflow, "updated_at")
 _set_v2_workflow_deleted_at = raw_setter(V2Workflow, "deleted_at")
 _set_v2_workflow_instance_created_at = raw_setter(V2WorkflowInstance, "created_at")
 _set_v2_workflow_instance_updated_at = raw_setter(V2WorkflowInstance, "updated_at")
+_set_v2_workflow_instance_status = raw_setter(V2WorkflowInstance, "status")
 _set_v2_workflow_instance_terminated_at = raw_setter(V2WorkflowInstance, "terminated_at")
+_set_v2_workflow_instance_workflow = raw_setter(V2WorkflowInstance, "workflow")
+_set_v2_workflow_instance_history_input = raw_setter(V2WorkflowInstanceHistory, "input")
 _set_v2_workflow_instance_history_started_at = raw_setter(V2WorkflowInstanceHistory, "started_at")
 _set_v2_workflow_instance_history_terminated_at = raw_setter(V2WorkflowInstanceHistory, "terminated_at")
+_set_v2_workflow_instance_history_stage_input = raw_setter(V2WorkflowInstanceHistoryStage, "input")
 _set_v2_workflow_instance_history_stage_started_at = raw_setter(V2WorkflowInstanceHistoryStage, "started_at")
+_set_v2_workflow_instance_history_stage_output = raw_setter(V2WorkflowInstanceHistoryStage, "output")
 _set_v2_workflow_instance_history_stage_terminated_at = raw_setter(V2WorkflowInstanceHistoryStage, "terminated_at")
 _set_v2_workflow_instance_history_stage_next_execution = raw_setter(V2WorkflowInstanceHistoryStage, "next_execution")
 
@@ -5132,3 +5157,5 @@ HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [
     ),
 ]
 """(type, structure function, unstructure function) for every model and union, for the converter."""
+
+UNSTRUCTURE_HOOKS.update((tp, fn) for tp, _, fn in HOOKS if isinstance(tp, type))

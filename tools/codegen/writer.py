@@ -57,6 +57,7 @@ class Writer:
     def __init__(self, api: Api) -> None:
         self.api = api
         self.components = api.components
+        self._list_item_names: set[str] | None = None
 
     # -- type expressions -----------------------------------------------------------------------------------
 
@@ -137,7 +138,7 @@ class Writer:
             "from datetime import datetime",
             "from typing import Any, TypeAlias\n",
             "from attrs import define\n",
-            "from .._codec.model import OpenEnum, lazy_timestamps, model_eq, model_repr\n",
+            "from .._codec.model import OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr\n",
         ]
         names = list(self.components)
         out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["OpenEnum", *names]) + "]\n")
@@ -151,10 +152,13 @@ class Writer:
                 if stamps:
                     fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in stamps)
                     lazy.append(f"lazy_timestamps({name}, {{{fields}}})")
+                nested = [f for f in component.fields if self._is_lazy_nested(component, f)]
+                if nested:
+                    fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in nested)
+                    lazy.append(f"lazy_nested({name}, {{{fields}}})")
         out.append(
-            "\n# Decoded answers keep timestamps as their JSON text until first read (see LazyTimestamp).\n"
-            + "\n".join(lazy)
-            + "\n"
+            "\n# Decoded answers keep timestamps as their JSON text, and the nested objects of models that come in\n"
+            "# lists as their JSON, until first read (see LazyTimestamp and LazyNested).\n" + "\n".join(lazy) + "\n"
         )
         return "\n".join(out)
 
@@ -242,7 +246,7 @@ class Writer:
             "from __future__ import annotations\n",
             "from collections.abc import Callable",
             "from typing import Any\n",
-            "from .._codec.model import as_enum, raw_setter",
+            "from .._codec.model import UNSTRUCTURE_HOOKS, Pending, as_enum, raw_setter",
             "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_object,"
             " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
@@ -274,12 +278,11 @@ class Writer:
             for name, c in self.components.items()
             if isinstance(c, Model) and self._has_fast_path(c)
             for f in c.fields
-            if _is_timestamp(f)
+            if _is_timestamp(f) or self._is_lazy_nested(c, f)
         ]
         out.append(
-            "\n# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).\n"
-            + "\n".join(setters)
-            + "\n",
+            "\n# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through\n"
+            "# the slots' own setters (see LazyTimestamp and LazyNested).\n" + "\n".join(setters) + "\n",
         )
         hooks = [
             f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
@@ -289,6 +292,7 @@ class Writer:
         out.append(
             "\nHOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [\n" + "\n".join(hooks) + "\n]\n"
             '"""(type, structure function, unstructure function) for every model and union, for the converter."""\n'
+            "\nUNSTRUCTURE_HOOKS.update((tp, fn) for tp, _, fn in HOOKS if isinstance(tp, type))\n"
         )
         return "\n".join(out)
 
@@ -341,7 +345,7 @@ class Writer:
             var = _local(f)
             lookup = f'data["{f.json_name}"]' if f.required else f'data.get("{f.json_name}")'
             lines.append(f"        {var} = {lookup}")
-        checks = [self._fast_check(f) for f in model.fields]
+        checks = [self._fast_check(f, model) for f in model.fields]
         checks = [c for c in checks if c]
         body_indent = "        "
         if checks:
@@ -351,6 +355,15 @@ class Writer:
         for f in model.fields:
             if _is_timestamp(f):
                 lines.append(f"{body_indent}{_setter(model, f)}(obj, {_local(f)})")
+            elif self._is_lazy_nested(model, f):
+                var = _local(f)
+                pending = (
+                    f"Pending(list_of, {self.structure_fn(f.type.item)}, {var})"
+                    if isinstance(f.type, ListOf)
+                    else f"Pending({self.structure_fn(f.type)}, {var})"
+                )
+                value = pending if f.required else f"None if {var} is None else {pending}"
+                lines.append(f"{body_indent}{_setter(model, f)}(obj, {value})")
             else:
                 lines.append(f"{body_indent}obj.{f.py_name} = {self._fast_value(f)}")
         lines.append(f"{body_indent}return obj")
@@ -361,10 +374,13 @@ class Writer:
         ]
         return "\n".join(lines) + "\n"
 
-    def _fast_check(self, f: Field) -> str:
+    def _fast_check(self, f: Field, model: Model | None = None) -> str:
         var = _local(f)
         t = f.type
-        if isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
+        if model is not None and self._is_lazy_nested(model, f):
+            # Only the JSON type is checked now; the content is decoded (and checked) on first read.
+            check = f"type({var}) is {'list' if isinstance(t, ListOf) else 'dict'}"
+        elif isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
             check = f"type({var}) is {t.name}"
         elif _is_timestamp(f):
             # Kept as text (a string long enough for "YYYY-MM-DDTHH:MM:SSZ"), parsed and checked on first read:
@@ -377,6 +393,50 @@ class Writer:
         else:
             return ""
         return check if f.required else f"({var} is None or {check})"
+
+    def _is_record(self, t: TypeRef) -> bool:
+        """Whether ``t`` decodes to a model: a model, a union of models, or an alias of one."""
+        while isinstance(t, Ref):
+            component = self.components[t.name]
+            if isinstance(component, (Model, Union)):
+                return True
+            if not isinstance(component, Alias):
+                return False
+            t = component.target
+        return False
+
+    def _list_items(self) -> set[str]:
+        """Models that come in lists (a page's items, a history's entries): their nested objects are lazy."""
+        if self._list_item_names is None:
+            found: set[str] = set()
+            for component in self.components.values():
+                types = [f.type for f in component.fields] if isinstance(component, Model) else []
+                if isinstance(component, Alias):
+                    types.append(component.target)
+                for t in types:
+                    if isinstance(t, ListOf):
+                        found |= self._models_of(t.item)
+            self._list_item_names = found
+        return self._list_item_names
+
+    def _models_of(self, t: TypeRef) -> set[str]:
+        if not isinstance(t, Ref):
+            return set()
+        component = self.components[t.name]
+        if isinstance(component, Model):
+            return {t.name}
+        if isinstance(component, Union):
+            return set(component.variants)
+        if isinstance(component, Alias):
+            return self._models_of(component.target)
+        return set()
+
+    def _is_lazy_nested(self, model: Model, f: Field) -> bool:
+        """A nested object (or list of them) in a model that comes in lists, read by a fast path: decoded lazily."""
+        if model.name not in self._list_items() or not self._has_fast_path(model):
+            return False
+        t = f.type
+        return self._is_record(t.item) if isinstance(t, ListOf) else self._is_record(t)
 
     def _is_model(self, t: TypeRef) -> bool:
         return isinstance(t, Ref) and isinstance(self.components[t.name], Model)
