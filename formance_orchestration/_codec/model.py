@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from functools import partial
 from typing import Any, Self, TypeVar
 
 from .._exceptions import APIResponseValidationError
@@ -19,7 +18,7 @@ __all__ = [
     "LazyNested",
     "LazyTimestamp",
     "OpenEnum",
-    "Pending",
+    "PENDING",
     "as_enum",
     "lazy_nested",
     "lazy_timestamps",
@@ -70,7 +69,10 @@ class LazyTimestamp:
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self._slot.__get__(obj, owner)
+        try:
+            value = self._slot.__get__(obj, owner)
+        except AttributeError:  # an optional field the decoder left unset: absent (saves a store per object)
+            return None
         if type(value) is str:
             try:
                 value = as_datetime(value)
@@ -88,11 +90,18 @@ class LazyTimestamp:
         self._slot.__delete__(obj)
 
 
-Pending = partial
-"""How a decoded model holds a nested value not decoded yet: ``Pending(structure_fn, json_value)``.
+class _Pending:
+    __slots__ = ()
 
-A ``functools.partial`` is made by one C call and is never a value a model field holds otherwise, so
-``type(value) is Pending`` tells the two apart without a wrapper class of our own.
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING: Any = _Pending()
+"""How a decoded model holds a nested value not decoded yet: the tuple ``(PENDING, structure_fn, json_value)``.
+
+A tuple is the cheapest object to build (no call), and one starting with this private marker is never a value a
+model field holds otherwise.
 """
 
 
@@ -117,10 +126,13 @@ class LazyNested:
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self._slot.__get__(obj, owner)
-        if type(value) is Pending:
+        try:
+            value = self._slot.__get__(obj, owner)
+        except AttributeError:  # an optional field the decoder left unset: absent
+            return None
+        if type(value) is tuple and len(value) == 3 and value[0] is PENDING:
             try:
-                value = value()
+                value = value[1](value[2])
             except DecodeError as exc:
                 raise APIResponseValidationError(
                     schema=self._model, path=f"$.{self._json_name}{exc.json_path[1:]}", reason=exc.reason

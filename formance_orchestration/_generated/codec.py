@@ -11,9 +11,10 @@ failure deep inside a body reports its exact JSON path.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from .._codec.model import UNSTRUCTURE_HOOKS, Pending, as_enum, raw_setter
+from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter
 from .._codec.primitives import (
     DecodeError,
     as_bool,
@@ -991,7 +992,8 @@ def structure_v2_credit_wallet_request(data: Any) -> V2CreditWalletRequest:
             obj.reference = reference
             obj.sources = None if sources is None else list_of(structure_v2_subject, sources)
             obj.balance = balance
-            _set_v2_credit_wallet_request_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_credit_wallet_request_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -1132,7 +1134,8 @@ def structure_v2_debit_wallet_request(data: Any) -> V2DebitWalletRequest:
             obj.description = description
             obj.destination = None if destination is None else structure_v2_subject(destination)
             obj.balances = None if balances is None else list_of(as_str, balances)
-            _set_v2_debit_wallet_request_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_debit_wallet_request_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -2150,7 +2153,8 @@ def structure_v2_payment(data: Any) -> V2Payment:
             obj.initial_amount = initial_amount
             obj.scheme = None if scheme is None else as_enum(V2PaymentScheme, scheme)
             obj.asset = asset
-            _set_v2_payment_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_payment_created_at(obj, created_at)
             obj.raw = raw
             obj.adjustments = (
                 None if adjustments is None else [structure_v2_payment_adjustment(item) for item in adjustments]
@@ -2288,7 +2292,8 @@ def structure_v2_payment_adjustment(data: Any) -> V2PaymentAdjustment:
             obj = _new(V2PaymentAdjustment)
             obj.status = None if status is None else as_enum(V2PaymentStatus, status)
             obj.amount = amount
-            _set_v2_payment_adjustment_date(obj, date)
+            if date is not None:
+                _set_v2_payment_adjustment_date(obj, date)
             obj.raw = raw
             obj.absolute = absolute
             return obj
@@ -2425,7 +2430,8 @@ def structure_v2_post_transaction(data: Any) -> V2PostTransaction:
             and (reference is None or type(reference) is str)
         ):
             obj = _new(V2PostTransaction)
-            _set_v2_post_transaction_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_post_transaction_timestamp(obj, timestamp)
             obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.script = None if script is None else structure_v2_post_transaction_script(script)
             obj.reference = reference
@@ -2724,7 +2730,8 @@ def structure_v2_stage_delay(data: Any) -> V2StageDelay:
         duration = data.get("duration")
         if (until is None or (type(until) is str and len(until) > 19)) and (duration is None or type(duration) is str):
             obj = _new(V2StageDelay)
-            _set_v2_stage_delay_until(obj, until)
+            if until is not None:
+                _set_v2_stage_delay_until(obj, until)
             obj.duration = duration
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -2774,7 +2781,8 @@ def structure_v2_stage_send(data: Any) -> V2StageSend:
             obj.destination = None if destination is None else structure_v2_stage_send_destination(destination)
             obj.source = None if source is None else structure_v2_stage_send_source(source)
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
-            _set_v2_stage_send_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_stage_send_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -3241,7 +3249,8 @@ def structure_v2_stage_status(data: Any) -> V2StageStatus:
             obj.stage = stage
             obj.instance_id = instance_id
             _set_v2_stage_status_started_at(obj, started_at)
-            _set_v2_stage_status_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_stage_status_terminated_at(obj, terminated_at)
             obj.error = error
             obj.temporal_run_id = temporal_run_id
             return obj
@@ -3487,10 +3496,10 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
             and (txid is None or type(txid) is int)
         ):
             obj = _new(V2Transaction)
-            _set_v2_transaction_timestamp(obj, timestamp)
-            _set_v2_transaction_postings(
-                obj, None if postings is None else Pending(list_of, structure_v2_posting, postings)
-            )
+            if timestamp is not None:
+                _set_v2_transaction_timestamp(obj, timestamp)
+            if postings is not None:
+                _set_v2_transaction_postings(obj, (PENDING, _list_of_v2_posting, postings))
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
             obj.txid = txid
@@ -3746,9 +3755,10 @@ def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
             obj.trigger_id = trigger_id
             obj.event = event
             obj.workflow_instance_id = workflow_instance_id
-            _set_v2_trigger_occurrence_workflow_instance(
-                obj, None if workflow_instance is None else Pending(structure_v2_workflow_instance, workflow_instance)
-            )
+            if workflow_instance is not None:
+                _set_v2_trigger_occurrence_workflow_instance(
+                    obj, (PENDING, structure_v2_workflow_instance, workflow_instance)
+                )
             obj.error = error
             obj.id = id
             return obj
@@ -4106,7 +4116,8 @@ def structure_v2_wallet(data: Any) -> V2Wallet:
             obj.id = id
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
-            _set_v2_wallet_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_wallet_created_at(obj, created_at)
             obj.ledger = ledger
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -4230,7 +4241,8 @@ def structure_v2_wallet_with_balances(data: Any) -> V2WalletWithBalances:
             obj.id = id
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
-            _set_v2_wallet_with_balances_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_wallet_with_balances_created_at(obj, created_at)
             obj.balances = None if balances is None else structure_v2_wallet_with_balances_balances(balances)
             obj.ledger = ledger
             return obj
@@ -4342,11 +4354,12 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
             and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
         ):
             obj = _new(V2Workflow)
-            _set_v2_workflow_config(obj, Pending(structure_v2_workflow_config, config))
+            _set_v2_workflow_config(obj, (PENDING, structure_v2_workflow_config, config))
             _set_v2_workflow_created_at(obj, created_at)
             _set_v2_workflow_updated_at(obj, updated_at)
             obj.id = id
-            _set_v2_workflow_deleted_at(obj, deleted_at)
+            if deleted_at is not None:
+                _set_v2_workflow_deleted_at(obj, deleted_at)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4463,14 +4476,13 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             _set_v2_workflow_instance_created_at(obj, created_at)
             _set_v2_workflow_instance_updated_at(obj, updated_at)
             obj.terminated = terminated
-            _set_v2_workflow_instance_status(
-                obj, None if status is None else Pending(list_of, structure_v2_stage_status, status)
-            )
-            _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+            if status is not None:
+                _set_v2_workflow_instance_status(obj, (PENDING, _list_of_v2_stage_status, status))
+            if terminated_at is not None:
+                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
             obj.error = error
-            _set_v2_workflow_instance_workflow(
-                obj, None if workflow is None else Pending(structure_v2_workflow, workflow)
-            )
+            if workflow is not None:
+                _set_v2_workflow_instance_workflow(obj, (PENDING, structure_v2_workflow, workflow))
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4561,11 +4573,12 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
         ):
             obj = _new(V2WorkflowInstanceHistory)
             obj.name = name
-            _set_v2_workflow_instance_history_input(obj, Pending(structure_v2_stage, input))
+            _set_v2_workflow_instance_history_input(obj, (PENDING, structure_v2_stage, input))
             obj.terminated = terminated
             _set_v2_workflow_instance_history_started_at(obj, started_at)
             obj.error = error
-            _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4654,18 +4667,21 @@ def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanc
             obj = _new(V2WorkflowInstanceHistoryStage)
             obj.name = name
             _set_v2_workflow_instance_history_stage_input(
-                obj, Pending(structure_v2_workflow_instance_history_stage_input, input)
+                obj, (PENDING, structure_v2_workflow_instance_history_stage_input, input)
             )
             obj.terminated = terminated
             _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
             obj.attempt = attempt
-            _set_v2_workflow_instance_history_stage_output(
-                obj, None if output is None else Pending(structure_v2_workflow_instance_history_stage_output, output)
-            )
+            if output is not None:
+                _set_v2_workflow_instance_history_stage_output(
+                    obj, (PENDING, structure_v2_workflow_instance_history_stage_output, output)
+                )
             obj.error = error
-            _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
             obj.last_failure = last_failure
-            _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+            if next_execution is not None:
+                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4966,6 +4982,11 @@ def unstructure_v2_workflow_instance_history_stage_output(obj: V2WorkflowInstanc
     if obj.list_wallets is not None:
         data["ListWallets"] = unstructure_v2_list_wallets_response(obj.list_wallets)
     return data
+
+
+# Decoders of the lazy lists (see LazyNested).
+_list_of_v2_posting = partial(list_of, structure_v2_posting)
+_list_of_v2_stage_status = partial(list_of, structure_v2_stage_status)
 
 
 # The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through

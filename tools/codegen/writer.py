@@ -245,8 +245,9 @@ class Writer:
             '"""\n',
             "from __future__ import annotations\n",
             "from collections.abc import Callable",
+            "from functools import partial",
             "from typing import Any\n",
-            "from .._codec.model import UNSTRUCTURE_HOOKS, Pending, as_enum, raw_setter",
+            "from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter",
             "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_object,"
             " as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
@@ -273,6 +274,20 @@ class Writer:
                     f'    """Encode a ``{name}``."""\n'
                     f"    return {self.unstructure_expr(component.target, 'obj')}\n"
                 )
+        list_items = sorted(
+            {
+                f.type.item.name
+                for c in self.components.values()
+                if isinstance(c, Model)
+                for f in c.fields
+                if self._is_lazy_nested(c, f) and isinstance(f.type, ListOf) and isinstance(f.type.item, Ref)
+            }
+        )
+        out.append(
+            "\n# Decoders of the lazy lists (see LazyNested).\n"
+            + "\n".join(f"_list_of_{snake(n)} = partial(list_of, structure_{snake(n)})" for n in list_items)
+            + "\n"
+        )
         setters = [
             f'{_setter(c, f)} = raw_setter({name}, "{f.py_name}")'
             for name, c in self.components.items()
@@ -353,17 +368,24 @@ class Writer:
             body_indent = "            "
         lines.append(f"{body_indent}obj = _new({model.name})")
         for f in model.fields:
-            if _is_timestamp(f):
+            if _is_timestamp(f) and f.required:
                 lines.append(f"{body_indent}{_setter(model, f)}(obj, {_local(f)})")
+            elif _is_timestamp(f):  # left unset when absent: LazyTimestamp reads an unset slot as None
+                lines.append(f"{body_indent}if {_local(f)} is not None:")
+                lines.append(f"{body_indent}    {_setter(model, f)}(obj, {_local(f)})")
             elif self._is_lazy_nested(model, f):
                 var = _local(f)
-                pending = (
-                    f"Pending(list_of, {self.structure_fn(f.type.item)}, {var})"
-                    if isinstance(f.type, ListOf)
-                    else f"Pending({self.structure_fn(f.type)}, {var})"
+                decode = (
+                    f"_list_of_{snake(f.type.item.name)}"
+                    if isinstance(f.type, ListOf) and isinstance(f.type.item, Ref)
+                    else self.structure_fn(f.type)
                 )
-                value = pending if f.required else f"None if {var} is None else {pending}"
-                lines.append(f"{body_indent}{_setter(model, f)}(obj, {value})")
+                pending = f"(PENDING, {decode}, {var})"
+                if f.required:
+                    lines.append(f"{body_indent}{_setter(model, f)}(obj, {pending})")
+                else:  # left unset when absent: LazyNested reads an unset slot as None
+                    lines.append(f"{body_indent}if {var} is not None:")
+                    lines.append(f"{body_indent}    {_setter(model, f)}(obj, {pending})")
             else:
                 lines.append(f"{body_indent}obj.{f.py_name} = {self._fast_value(f)}")
         lines.append(f"{body_indent}return obj")
