@@ -354,6 +354,7 @@ def test_stage_any_of_picks_the_variant(data: dict[str, Any], expected: Any) -> 
             "required field is missing",
         ),
         (models.V2Workflow, workflow_json() | {"config": []}, "$.config", "expected object, got array"),
+        (models.V2Workflow, workflow_json() | {"config": {"stages": [{}, 3]}}, "$.config.stages[1]", "expected object"),
         (models.V2Workflow, [], "$", "expected object, got array"),
         (
             models.V2ListWorkflowsResponse,
@@ -387,6 +388,15 @@ def test_validation_errors_name_schema_and_path(cls: type[Any], data: Any, path:
     assert info.value.response is None
     assert cls.__name__ in str(info.value)
     assert path in str(info.value)
+
+
+def _in_a_page(cls: type[Any], item: Any) -> list[Any]:
+    """``item`` decoded as the one entry of the listing answer its model comes in."""
+    if cls is models.V2Workflow:
+        return structure({"cursor": {"data": [item], "hasMore": False}}, models.V2ListWorkflowsResponse).cursor.data
+    if cls is models.V2WorkflowInstance:
+        return structure({"cursor": {"data": [item], "hasMore": False}}, models.V2ListRunsResponse).cursor.data
+    return structure({"data": [item]}, models.V2GetWorkflowInstanceHistoryStageResponse).data
 
 
 @pytest.mark.parametrize(
@@ -426,8 +436,11 @@ def test_nested_objects_of_list_items_fail_on_first_read(
     cls: type[Any], data: Any, attribute: str, path: str, reason: str
 ) -> None:
     """Models that come in lists keep nested objects as JSON until first read (LazyNested): decoding only checks
-    their JSON type, and the first read fails with the error eager decoding would raise, naming the field."""
-    obj = structure(data, cls)
+    their JSON type, and the first read fails with the error eager decoding would raise, naming the field. Alone
+    (one answer's data), the same model is decoded at once and the call fails."""
+    with pytest.raises(errors.APIResponseValidationError):
+        structure(data, cls)
+    (obj,) = _in_a_page(cls, data)
     for _ in range(2):  # a failed read keeps failing the same way
         with pytest.raises(errors.APIResponseValidationError) as info:
             getattr(obj, attribute)
@@ -435,13 +448,13 @@ def test_nested_objects_of_list_items_fail_on_first_read(
         assert info.value.path == path
         assert reason in info.value.reason
     with pytest.raises(errors.APIResponseValidationError) as info:
-        structure(data | {attribute: 7}, cls)
-    assert info.value.path == f"$.{attribute}"
+        _in_a_page(cls, data | {attribute: 7})
+    assert info.value.path.endswith(f"[0].{attribute}")
 
 
 def test_lazy_nested_values_decode_once_and_behave_like_eager_ones() -> None:
     data = {**INSTANCE_JSON, "status": [{"stage": 0, "instanceID": "i", "startedAt": "2024-06-01T10:20:30Z"}]}
-    lazy = structure(data, models.V2WorkflowInstance)
+    (lazy,) = structure({"cursor": {"data": [data], "hasMore": False}}, models.V2ListRunsResponse).cursor.data
     eager = models.V2WorkflowInstance(
         workflow_id=lazy.workflow_id,
         id=lazy.id,
@@ -851,3 +864,10 @@ async def test_a_big_amount_survives_a_real_call_on_either_parser(server: Record
     server.enqueue(Reply(200, {"data": workflow_json(stages=[stage])}))
     workflow = await face.call("get_workflow", WORKFLOW_ID)
     assert workflow.config.stages[0]["send"]["amount"]["amount"] == amount
+
+
+@pytest.mark.parametrize("text", ["2026-11-25T10:00:00.123456abcZ", "2026-11-25T10:00:00.1234567 9Z"])
+def test_a_timestamp_with_non_digits_past_the_microseconds_is_refused(text: str) -> None:
+    """fromisoformat skips the digits past the sixth unread; they were turned into nanoseconds with int()."""
+    with pytest.raises(DecodeError, match="RFC 3339"):
+        as_datetime(text)

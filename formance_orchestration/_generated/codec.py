@@ -748,7 +748,7 @@ def structure_v2_create_transaction_response(data: Any) -> V2CreateTransactionRe
         data_ = data.get("data")
         if data_ is None or type(data_) is list:
             obj = _new(V2CreateTransactionResponse)
-            obj.data = None if data_ is None else [structure_v2_transaction(item) for item in data_]
+            obj.data = None if data_ is None else [_structure_v2_transaction_in_list(item) for item in data_]
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -762,7 +762,7 @@ def _checked_structure_v2_create_transaction_response(data: Any) -> V2CreateTran
     key = "data"
     try:
         value = data.get("data")
-        data_ = None if value is None else list_of(structure_v2_transaction, value)
+        data_ = None if value is None else list_of(_structure_v2_transaction_in_list, value)
     except KeyError:
         raise missing(key) from None
     except DecodeError as exc:
@@ -1602,7 +1602,7 @@ def structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResponseCurso
         ):
             obj = _new(V2ListRunsResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_workflow_instance(item) for item in data_]
+            obj.data = [_structure_v2_workflow_instance_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1620,7 +1620,7 @@ def _checked_structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResp
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_workflow_instance, data["data"])
+        data_ = list_of(_structure_v2_workflow_instance_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -1701,7 +1701,7 @@ def structure_v2_list_triggers_occurrences_response_cursor(data: Any) -> V2ListT
         ):
             obj = _new(V2ListTriggersOccurrencesResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_trigger_occurrence(item) for item in data_]
+            obj.data = [_structure_v2_trigger_occurrence_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1721,7 +1721,7 @@ def _checked_structure_v2_list_triggers_occurrences_response_cursor(
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_trigger_occurrence, data["data"])
+        data_ = list_of(_structure_v2_trigger_occurrence_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -2009,7 +2009,7 @@ def structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWorkflowsRes
         ):
             obj = _new(V2ListWorkflowsResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_workflow(item) for item in data_]
+            obj.data = [_structure_v2_workflow_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -2027,7 +2027,7 @@ def _checked_structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWor
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_workflow, data["data"])
+        data_ = list_of(_structure_v2_workflow_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -3498,6 +3498,33 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
             obj = _new(V2Transaction)
             if timestamp is not None:
                 _set_v2_transaction_timestamp(obj, timestamp)
+            obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
+            obj.reference = reference
+            obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
+            obj.txid = txid
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_transaction(data)
+
+
+def _structure_v2_transaction_in_list(data: Any) -> V2Transaction:
+    """Decode a ``V2Transaction`` from its JSON object."""
+    try:
+        timestamp = data.get("timestamp")
+        postings = data.get("postings")
+        reference = data.get("reference")
+        metadata = data.get("metadata")
+        txid = data.get("txid")
+        if (
+            (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+            and (postings is None or type(postings) is list)
+            and (reference is None or type(reference) is str)
+            and (txid is None or type(txid) is int)
+        ):
+            obj = _new(V2Transaction)
+            if timestamp is not None:
+                _set_v2_transaction_timestamp(obj, timestamp)
             if postings is not None:
                 _set_v2_transaction_postings(obj, (PENDING, _list_of_v2_posting, postings))
             obj.reference = reference
@@ -3731,6 +3758,41 @@ def unstructure_v2_trigger_data(obj: V2TriggerData) -> dict[str, Any]:
 
 
 def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
+    """Decode a ``V2TriggerOccurrence`` from its JSON object."""
+    try:
+        date = data["date"]
+        trigger_id = data["triggerID"]
+        event = data["event"]
+        workflow_instance_id = data.get("workflowInstanceID")
+        workflow_instance = data.get("workflowInstance")
+        error = data.get("error")
+        id = data.get("id")
+        if (
+            type(date) is str
+            and len(date) > 19
+            and type(trigger_id) is str
+            and type(event) is dict
+            and (workflow_instance_id is None or type(workflow_instance_id) is str)
+            and (error is None or type(error) is str)
+            and (id is None or type(id) is str)
+        ):
+            obj = _new(V2TriggerOccurrence)
+            _set_v2_trigger_occurrence_date(obj, date)
+            obj.trigger_id = trigger_id
+            obj.event = event
+            obj.workflow_instance_id = workflow_instance_id
+            obj.workflow_instance = (
+                None if workflow_instance is None else structure_v2_workflow_instance(workflow_instance)
+            )
+            obj.error = error
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_occurrence(data)
+
+
+def _structure_v2_trigger_occurrence_in_list(data: Any) -> V2TriggerOccurrence:
     """Decode a ``V2TriggerOccurrence`` from its JSON object."""
     try:
         date = data["date"]
@@ -4345,6 +4407,35 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
         id = data["id"]
         deleted_at = data.get("deletedAt")
         if (
+            type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(id) is str
+            and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
+        ):
+            obj = _new(V2Workflow)
+            obj.config = structure_v2_workflow_config(config)
+            _set_v2_workflow_created_at(obj, created_at)
+            _set_v2_workflow_updated_at(obj, updated_at)
+            obj.id = id
+            if deleted_at is not None:
+                _set_v2_workflow_deleted_at(obj, deleted_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow(data)
+
+
+def _structure_v2_workflow_in_list(data: Any) -> V2Workflow:
+    """Decode a ``V2Workflow`` from its JSON object."""
+    try:
+        config = data["config"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        id = data["id"]
+        deleted_at = data.get("deletedAt")
+        if (
             type(config) is dict
             and type(created_at) is str
             and len(created_at) > 19
@@ -4468,6 +4559,47 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             and (status is None or type(status) is list)
             and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
             and (error is None or type(error) is str)
+        ):
+            obj = _new(V2WorkflowInstance)
+            obj.workflow_id = workflow_id
+            obj.id = id
+            _set_v2_workflow_instance_created_at(obj, created_at)
+            _set_v2_workflow_instance_updated_at(obj, updated_at)
+            obj.terminated = terminated
+            obj.status = None if status is None else [structure_v2_stage_status(item) for item in status]
+            if terminated_at is not None:
+                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+            obj.error = error
+            obj.workflow = None if workflow is None else structure_v2_workflow(workflow)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance(data)
+
+
+def _structure_v2_workflow_instance_in_list(data: Any) -> V2WorkflowInstance:
+    """Decode a ``V2WorkflowInstance`` from its JSON object."""
+    try:
+        workflow_id = data["workflowID"]
+        id = data["id"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        terminated = data["terminated"]
+        status = data.get("status")
+        terminated_at = data.get("terminatedAt")
+        error = data.get("error")
+        workflow = data.get("workflow")
+        if (
+            type(workflow_id) is str
+            and type(id) is str
+            and type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(terminated) is bool
+            and (status is None or type(status) is list)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (error is None or type(error) is str)
             and (workflow is None or type(workflow) is dict)
         ):
             obj = _new(V2WorkflowInstance)
@@ -4564,6 +4696,37 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
         terminated_at = data.get("terminatedAt")
         if (
             type(name) is str
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistory)
+            obj.name = name
+            obj.input = structure_v2_stage(input)
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_started_at(obj, started_at)
+            obj.error = error
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history(data)
+
+
+def _structure_v2_workflow_instance_history_in_list(data: Any) -> V2WorkflowInstanceHistory:
+    """Decode a ``V2WorkflowInstanceHistory`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        if (
+            type(name) is str
             and type(input) is dict
             and type(terminated) is bool
             and type(started_at) is str
@@ -4630,7 +4793,7 @@ def unstructure_v2_workflow_instance_history(obj: V2WorkflowInstanceHistory) -> 
 
 def structure_v2_workflow_instance_history_list(data: Any) -> V2WorkflowInstanceHistoryList:
     """Decode a ``V2WorkflowInstanceHistoryList``."""
-    return list_of(structure_v2_workflow_instance_history, data)
+    return list_of(_structure_v2_workflow_instance_history_in_list, data)
 
 
 def unstructure_v2_workflow_instance_history_list(obj: V2WorkflowInstanceHistoryList) -> Any:
@@ -4639,6 +4802,49 @@ def unstructure_v2_workflow_instance_history_list(obj: V2WorkflowInstanceHistory
 
 
 def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanceHistoryStage:
+    """Decode a ``V2WorkflowInstanceHistoryStage`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        attempt = data["attempt"]
+        output = data.get("output")
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        last_failure = data.get("lastFailure")
+        next_execution = data.get("nextExecution")
+        if (
+            type(name) is str
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and type(attempt) is int
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (last_failure is None or type(last_failure) is str)
+            and (next_execution is None or (type(next_execution) is str and len(next_execution) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistoryStage)
+            obj.name = name
+            obj.input = structure_v2_workflow_instance_history_stage_input(input)
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
+            obj.attempt = attempt
+            obj.output = None if output is None else structure_v2_workflow_instance_history_stage_output(output)
+            obj.error = error
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+            obj.last_failure = last_failure
+            if next_execution is not None:
+                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history_stage(data)
+
+
+def _structure_v2_workflow_instance_history_stage_in_list(data: Any) -> V2WorkflowInstanceHistoryStage:
     """Decode a ``V2WorkflowInstanceHistoryStage`` from its JSON object."""
     try:
         name = data["name"]
@@ -4897,7 +5103,7 @@ def unstructure_v2_workflow_instance_history_stage_input(obj: V2WorkflowInstance
 
 def structure_v2_workflow_instance_history_stage_list(data: Any) -> V2WorkflowInstanceHistoryStageList:
     """Decode a ``V2WorkflowInstanceHistoryStageList``."""
-    return list_of(structure_v2_workflow_instance_history_stage, data)
+    return list_of(_structure_v2_workflow_instance_history_stage_in_list, data)
 
 
 def unstructure_v2_workflow_instance_history_stage_list(obj: V2WorkflowInstanceHistoryStageList) -> Any:

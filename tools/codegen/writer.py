@@ -78,6 +78,9 @@ class Writer:
         if isinstance(t, FreeObject):
             return f"as_object({value})"
         if isinstance(t, ListOf):
+            item = self.components.get(t.item.name) if isinstance(t.item, Ref) else None
+            if isinstance(item, Model) and self._has_fast_path(item) and self._has_lazy_variant(item):
+                return f"list_of({_in_list(item)}, {value})"
             return f"list_of({self.structure_fn(t.item)}, {value})"
         if isinstance(t, MapOf):
             return f"dict_of({self.structure_fn(t.item)}, {value})"
@@ -340,14 +343,21 @@ class Writer:
         ]
         out = "\n".join(lines) + "\n"
         if checked != fn:
-            out = self._fast_structure_model(model, fn, checked) + out
+            if self._has_lazy_variant(model):
+                # In a list (a page's items), nested objects are kept as JSON until read; alone (one answer's
+                # data), they are decoded with the call, so a malformed one fails the call itself.
+                out = self._fast_structure_model(model, _in_list(model), checked, lazy=True) + out
+            out = self._fast_structure_model(model, fn, checked, lazy=False) + out
         return out
+
+    def _has_lazy_variant(self, model: Model) -> bool:
+        return any(self._is_lazy_nested(model, f) for f in model.fields)
 
     @staticmethod
     def _has_fast_path(model: Model) -> bool:
         return bool(model.fields) and not any(f.aliases for f in model.fields)
 
-    def _fast_structure_model(self, model: Model, fn: str, checked: str) -> str:
+    def _fast_structure_model(self, model: Model, fn: str, checked: str, *, lazy: bool) -> str:
         """The usual case without bookkeeping: read every field, check the scalars' types inline, build the
         object without the keyword-argument call; anything unusual (a missing key, a wrong type, a value that
         needs converting) goes to the checking function, which decodes it or raises the exact error."""
@@ -360,7 +370,7 @@ class Writer:
             var = _local(f)
             lookup = f'data["{f.json_name}"]' if f.required else f'data.get("{f.json_name}")'
             lines.append(f"        {var} = {lookup}")
-        checks = [self._fast_check(f, model) for f in model.fields]
+        checks = [self._fast_check(f, model if lazy else None) for f in model.fields]
         checks = [c for c in checks if c]
         body_indent = "        "
         if checks:
@@ -373,7 +383,7 @@ class Writer:
             elif _is_timestamp(f):  # left unset when absent: LazyTimestamp reads an unset slot as None
                 lines.append(f"{body_indent}if {_local(f)} is not None:")
                 lines.append(f"{body_indent}    {_setter(model, f)}(obj, {_local(f)})")
-            elif self._is_lazy_nested(model, f):
+            elif lazy and self._is_lazy_nested(model, f):
                 var = _local(f)
                 decode = (
                     f"_list_of_{snake(f.type.item.name)}"
@@ -468,7 +478,10 @@ class Writer:
         t = f.type
         if isinstance(t, ListOf) and self._is_model(t.item):
             assert isinstance(t.item, Ref)
-            expr = f"[structure_{snake(t.item.name)}(item) for item in {var}]"
+            item = self.components[t.item.name]
+            assert isinstance(item, Model)
+            decode = _in_list(item) if self._has_lazy_variant(item) else f"structure_{snake(t.item.name)}"
+            expr = f"[{decode}(item) for item in {var}]"
             return expr if f.required else f"None if {var} is None else {expr}"
         if self._fast_check(f):
             return var
@@ -825,6 +838,10 @@ class Writer:
 
 def _is_timestamp(f: Field) -> bool:
     return isinstance(f.type, Scalar) and f.type.name == "datetime"
+
+
+def _in_list(model: Model) -> str:
+    return f"_structure_{snake(model.name)}_in_list"
 
 
 def _setter(model: Model, f: Field) -> str:
