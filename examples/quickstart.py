@@ -46,7 +46,7 @@ async def quickstart(client: AsyncOrchestrationClient) -> None:
         ended = f"{status.terminated_at:%H:%M:%S}" if status.terminated_at else "running"
         print(f"  stage {status.stage}: started {status.started_at:%H:%M:%S}, ended {ended}, error={status.error}")
 
-    # 4. Its history. (Today's server merges the stages into one entry; print whatever comes back.)
+    # 4. Its history: one entry per stage that started, in order, each with its resolved input.
     history = await client.v2.get_instance_history(instance.id)
     print(f"history: {len(history)} entr{'y' if len(history) == 1 else 'ies'}")
     for entry in history:

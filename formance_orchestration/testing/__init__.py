@@ -66,19 +66,34 @@ Behaviour (faithful by default)
 * Workflow validation at creation: shape errors 400, semantic errors 500 ``creating workflow: ...`` with the
   service's resolution messages (``unable to resolve schema <type>``, ``resolving field 'Amount': ...``).
 
-Instances run (with ``fake.advance(seconds)``; or ``realtime=True``, evaluated lazily on each request):
-stages start in order, each gets a ``status`` row and, once its child workflow starts, a history entry
-(``RunDelay``, ``RunSend``...; resolved ``input`` with Go durations such as ``1m0s``). ``${var}`` is replaced
-from run variables (missing -> ``""``) at run time; required fields and exactly-one rules fail the stage then
-(validator messages). ``delay`` sleeps (``duration`` or ``until``; a past ``until`` fails with ``negative
-duration provided``), ``wait_event`` waits for a matching sendEvent while it is the current stage (other
-names are dropped), ``noop`` ends at once, ``send``/``update`` run simulated activities (``CreateTransaction``
-with ``{"Ledger", "Data"}``, ``AddAccountMetadata``, wallet and payment calls) that succeed at once unless a
-rule says otherwise: ``fake.fail_stage(workflow_id, stage_type="send", error="insufficient funds")``,
-``fail_stage(..., retry=True)`` (retried forever; ``attempt``/``lastFailure``/``nextExecution`` in the stage
-history), or ``fake.set_stage_outcome(StageOutcome | hook, ...)``. The first failing stage ends the instance
-with its error. Triggers fire from ``fake.emit_event(type, payload)``: exact type, version match, filter true;
-occurrences keep the whole event envelope; ``vars`` are evaluated by a small safe expression evaluator.
+Instances run on a manual clock (``fake.advance(seconds)``, ``fake.run_until_idle()``; with ``auto_advance``,
+which the pytest fixtures turn on, reading a running instance first moves the clock through its timers, so
+``wait_for_instance`` ends at once) or on the wall clock (``realtime=True``, evaluated lazily on each request).
+Stages start in order; each gets a ``status`` row and, once its child workflow starts, its own instance-history
+entry (``RunDelay``, ``RunSend``...; resolved ``input`` with Go durations such as ``1m0s``); each activity it
+schedules gets its own stage-history entry, input and output under that activity's name. The server's readers
+end their inner loop at a child's (an activity's) first terminal event (``manager.go:256``, ``:367``), so nothing
+is merged. ``${var}`` is replaced from run variables (missing -> ``""``) at run time; required fields and
+exactly-one rules fail the stage then (validator messages, no history entry). ``delay`` sleeps (``duration`` or
+``until``; a past ``until`` fails with ``negative duration provided``), ``wait_event`` waits for a matching
+sendEvent while it is the current stage (other names are dropped), ``noop`` ends at once, ``send``/``update`` run
+simulated activities (``CreateTransaction`` with ``{"Ledger", "Data"}``, ``AddAccountMetadata``, wallet and
+payment calls). The fake ledgers keep balances: a transaction that would take an account other than ``world``
+below zero (without an ``allowOverdraft`` program) gets the ledger's insufficient-funds message and is retried
+forever, as the service retries every error type but VALIDATION/CONFLICT/NO_SCRIPT/COMPILATION_FAILED: the
+instance stays ``terminated: false`` with the pending activity last in the stage history (``attempt``,
+``lastFailure``, ``nextExecution``). ``fake.set_balance(...)`` funds an account. Rules change outcomes:
+``fake.fail_stage(workflow_id, stage_type="send", error="...")`` (a non-retryable failure: the row and the
+instance get the message, the instance history ``activity error``), ``fail_stage(..., retry=True)`` (retried
+forever, or ``attempts`` times), or ``fake.set_stage_outcome(StageOutcome | hook, ...)``. The first failing stage
+ends the instance with its error. Triggers fire from ``fake.emit_event(type, payload)``: exact type, version
+match, filter true; occurrences keep the whole event envelope; ``vars`` are evaluated by a small safe expression
+evaluator.
+
+Methods are routed like chi: a known path with another method is a 405 with an empty body and one ``Allow`` line
+per method (in table order; chi's is random), a method chi does not know is a 405 without ``Allow`` on every
+path, anything else unrouted is ``404 page not found``; the socket server serves every method and answers what it
+cannot parse in ``text/plain``, never with ``http.server``'s HTML.
 
 Faithful versus documented
 ==========================
@@ -100,11 +115,6 @@ flag                      faithful (default)                                    
                                                                                   instance terminates with error ``canceled``.
 ``trigger_name_filter``   ``listTriggers?name=x`` (or a cursor carrying a name)   case-insensitive substring match on ``name``.
                           answers 500 INTERNAL (the real SQL syntax error).
-``history_per_stage``     one merged entry: the real readers ``break`` out of a   one entry per started stage (getInstanceHistory)
-                          Go ``switch``, not the loop, so after the first child   and per scheduled activity
-                          (activity) they consume the rest of the history: the    (getInstanceStageHistory), the pending activity
-                          first stage's name/input/start, with terminatedAt and   last with its real ``attempt``.
-                          error of the last one that ended.
 ========================  =====================================================  ===============================================
 
 Other choices: trigger-started instances get ids ``<uuid>_2`` like Temporal's child ids
@@ -122,9 +132,10 @@ Not supported (and what happens)
   ``validating data: error compiling expression '<expr>': function link() is not supported by the in-memory
   fake ...`` (the real server accepts them). Other expression error texts follow expr-lang closely but not
   byte for byte; an occurrence's ``error`` is the expression error, without Temporal's activity wrapper.
-* Downstream services are simulated: every ledger account, wallet (ledger ``wallets-002``) and payment exists
-  and every call succeeds unless a stage outcome rule says otherwise; activity outputs are plausible, not
-  exact. Orchestration's own events are recorded in ``fake.published_events`` but never fire triggers.
+* Downstream services are simulated: every ledger and payment exists, every wallet exists on ledger
+  ``wallets-002`` and never runs short; activity outputs are plausible, not exact. A transaction retried for
+  insufficient funds stays pending even if the account is funded later. Orchestration's own events are recorded
+  in ``fake.published_events`` but never fire triggers. ``docs/testing.md`` ("Known differences") lists the rest.
 * Scope checks, JWT validation, HTTP/2, TLS.
 """
 

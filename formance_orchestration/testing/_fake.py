@@ -26,7 +26,7 @@ from ._http import Response
 from ._outcomes import StageHook, StageOutcome, StageRule
 from ._server import FakeHTTPServer, serve_in_thread
 from ._service import Service
-from ._stage_engine import pump
+from ._stage_engine import pump, run_until_idle
 from ._store import Options
 from ._transport import FakeTransport
 from ._triggers import TriggerFiring, emit_event
@@ -49,14 +49,15 @@ class FakeOrchestration:
             answering at once (faithful).
         abort_cancels: abort cancels the running stage (documented) instead of being a no-op.
         trigger_name_filter: ``listTriggers?name=`` filters by name (documented) instead of failing with 500.
-        history_per_stage: history endpoints list one entry per stage/activity (documented) instead of the
-            single merged entry the real reader produces.
         require_auth: v2 endpoints need a token issued by the fake's token endpoint (401 otherwise).
         client_credentials: ``{client_id: client_secret}`` the token endpoint accepts; ``None``: any.
         token_ttl: Token lifetime in seconds (measured on the fake's clock).
         version: What ``GET /_info`` reports.
         wait_timeout: With ``wait_blocks`` and a real clock, the longest a ``wait=true`` call waits.
         trigger_instance_ids: ``"temporal"`` (``<uuid>_2``, like the real server) or ``"uuid"``.
+        auto_advance: Reading a running instance (``getInstance``, which ``wait_for_instance`` polls) moves the
+            manual clock through that instance's timers first, so waiting on the fake ends at once. The pytest
+            fixtures turn it on; see :attr:`auto_advance`.
     """
 
     def __init__(
@@ -68,13 +69,13 @@ class FakeOrchestration:
         wait_blocks: bool | None = None,
         abort_cancels: bool | None = None,
         trigger_name_filter: bool | None = None,
-        history_per_stage: bool | None = None,
         require_auth: bool = False,
         client_credentials: Mapping[str, str] | None = None,
         token_ttl: float = 3600.0,
         version: str = "develop",
         wait_timeout: float = 30.0,
         trigger_instance_ids: Literal["temporal", "uuid"] = "temporal",
+        auto_advance: bool = False,
     ) -> None:
         if semantics not in ("faithful", "documented"):
             raise ValueError("semantics must be 'faithful' or 'documented'")
@@ -90,7 +91,6 @@ class FakeOrchestration:
             wait_blocks=pick(wait_blocks),
             abort_cancels=pick(abort_cancels),
             trigger_name_filter=pick(trigger_name_filter),
-            history_per_stage=pick(history_per_stage),
             require_auth=require_auth,
             client_credentials=dict(client_credentials) if client_credentials is not None else None,
             token_ttl=token_ttl,
@@ -105,6 +105,8 @@ class FakeOrchestration:
         self._dispatcher = Dispatcher(self._service, self.faults)
         self.requests: list[RecordedRequest] = self._dispatcher.requests
         self.transport = FakeTransport(self._dispatcher)
+        self._http_clients: list[httpx.AsyncClient] = []
+        self.auto_advance = auto_advance
 
     # ----------------------------------------------------------------------------------------- requests
 
@@ -151,6 +153,36 @@ class FakeOrchestration:
             raise TypeError("advance() needs the default ManualClock (not realtime=True or a custom clock)")
         self.clock.advance(seconds)
         pump(self.state)
+
+    @property
+    def auto_advance(self) -> bool:
+        """Whether reading a running instance first moves the manual clock through its timers.
+
+        With it on, ``get_instance`` (and so ``wait_for_instance`` and ``run_workflow_and_wait``) finds a delay
+        already over and a retried activity already past its retries: the clock jumps from timer to timer of
+        that instance (others due on the way run too) until it ends, waits for an event, or retries forever.
+        Off (the default of ``FakeOrchestration()``), time moves only with :meth:`advance`. Needs the manual clock.
+        """
+        with self.state.lock:
+            return self.state.auto_advance
+
+    @auto_advance.setter
+    def auto_advance(self, value: bool) -> None:
+        if value and not isinstance(self.clock, ManualClock):
+            raise TypeError("auto_advance needs the default ManualClock (not realtime=True or a custom clock)")
+        with self.state.lock:
+            self.state.auto_advance = bool(value)
+
+    def run_until_idle(self) -> None:
+        """Move the manual clock timer by timer until no instance waits on a timer; run what falls due.
+
+        For code that polls on its own (``list_instances``, its own loop): afterwards every instance has
+        ended or waits for an event or an activity retried forever. Returns at once when nothing waits on time.
+        """
+        if not isinstance(self.clock, ManualClock):
+            raise TypeError("run_until_idle() needs the default ManualClock (not realtime=True or a custom clock)")
+        with self.state.lock:
+            run_until_idle(self.state)
 
     def run_due(self) -> None:
         """Run what is due now (useful with ``realtime=True`` or a custom clock)."""
@@ -235,6 +267,23 @@ class FakeOrchestration:
             outcome, workflow_id=workflow_id, stage_type=stage_type, stage_number=stage_number, times=times
         )
 
+    def set_balance(self, account: str, asset: str, amount: int, *, ledger: str = "default") -> None:
+        """Give a ledger account a balance, as if earlier transactions had funded it.
+
+        The fake's ledgers start empty: a send whose transaction takes more than its source holds (other than
+        ``world`` or an ``allowOverdraft`` program) is refused with insufficient funds and, as on the real
+        service, retried forever. ``fake.set_balance("users:42", "EUR/2", 5000)`` funds the account first.
+        """
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            raise TypeError("amount must be an int (minor units)")
+        with self.state.lock:
+            self.state.balances[(ledger, account, asset)] = amount
+
+    def balance(self, account: str, asset: str, *, ledger: str = "default") -> int:
+        """The simulated balance of a ledger account (``0`` when nothing moved it; ``world`` goes negative)."""
+        with self.state.lock:
+            return self.state.balances.get((ledger, account, asset), 0)
+
     def clear_stage_outcomes(self) -> None:
         """Forget every stage outcome rule: stages succeed again."""
         with self.state.lock:
@@ -259,14 +308,19 @@ class FakeOrchestration:
         Keywords go to ``AsyncOrchestrationClient``; ``base_url`` defaults to ``http://orchestration.fake``.
         """
         kwargs.setdefault("base_url", FAKE_BASE_URL)
-        kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
+        kwargs.setdefault("http_client", self._http_client())
         return AsyncOrchestrationClient(**kwargs)
 
     def client(self, **kwargs: Any) -> OrchestrationClient:
         """An SDK blocking client talking to this fake in process (its async client runs on its own thread)."""
         kwargs.setdefault("base_url", FAKE_BASE_URL)
-        kwargs.setdefault("http_client", httpx.AsyncClient(transport=self.transport))
+        kwargs.setdefault("http_client", self._http_client())
         return OrchestrationClient(**kwargs)
+
+    def _http_client(self) -> httpx.AsyncClient:
+        http = httpx.AsyncClient(transport=self.transport)
+        self._http_clients.append(http)
+        return http
 
     # ----------------------------------------------------------------------------------------- sockets
 
@@ -295,10 +349,26 @@ class FakeOrchestration:
             server.server_close()
 
     def close(self) -> None:
-        """Release resources (nothing is held today; kept so fixtures can always call it)."""
+        """Close the httpx clients handed out by :meth:`client` and :meth:`async_client` (idempotent).
+
+        A client closed this way refuses further requests. Stopping a socket server is ``serve_in_thread``'s job.
+        """
+        clients, self._http_clients = self._http_clients, []
+        for http in clients:
+            _close_in_memory(http)
 
     def __enter__(self) -> FakeOrchestration:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def _close_in_memory(http: httpx.AsyncClient) -> None:
+    """Run ``http.aclose()`` without an event loop: with only the fake's transport mounted it never suspends."""
+    closing = http.aclose()
+    try:
+        closing.send(None)
+    except StopIteration:
+        return
+    closing.close()  # pragma: no cover - only a transport that really awaits gets here

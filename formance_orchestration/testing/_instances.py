@@ -13,8 +13,6 @@ from ._paging import page, string_filters
 from ._render import (
     NO_ROWS,
     activity_json,
-    collapse_activities,
-    collapse_stage_history,
     empty,
     fail,
     instance_json,
@@ -22,7 +20,7 @@ from ._render import (
     render_cursor,
     stage_history_json,
 )
-from ._stage_engine import cancel, signal
+from ._stage_engine import cancel, run_timers_of, signal
 from ._store import Instance, Store
 
 __all__ = [
@@ -60,6 +58,9 @@ def get_instance(store: Store, request: Request) -> Response:
     instance = store.instances.get(request.params[0])
     if instance is None:
         raise fail(500, "INTERNAL", "Instance not found")
+    if store.auto_advance:
+        # A client reading a running instance is waiting for it (wait_for_instance polls here): let its time pass.
+        run_timers_of(store, instance)
     return json_response(200, {"data": instance_json(instance, workflow=True, status=True)})
 
 
@@ -105,10 +106,8 @@ def get_instance_history(store: Store, request: Request) -> Response:
     if instance is None:
         raise fail(500, "INTERNAL", f"workflow not found for ID: {request.params[0]}-main")
     children = [instance.children[number] for number in sorted(instance.children)]
-    entries = [stage_history_json(child) for child in children]
-    if not store.options.history_per_stage and entries:
-        entries = [collapse_stage_history(children)]
-    return json_response(200, {"data": entries})
+    # One entry per started stage, in order (manager.go: the inner loop ends at the child's first terminal event).
+    return json_response(200, {"data": [stage_history_json(child) for child in children]})
 
 
 def get_instance_stage_history(store: Store, request: Request) -> Response:
@@ -119,9 +118,6 @@ def get_instance_stage_history(store: Store, request: Request) -> Response:
     child = instance.children.get(int(raw_number)) if instance is not None else None
     if child is None:
         raise fail(404, "NOT_FOUND", "Instance not found")
+    # One entry per scheduled activity, in order; a pending (retrying) activity is always the last one.
     now = store.now()
-    if not child.activities:
-        return json_response(200, {"data": []})
-    if store.options.history_per_stage:
-        return json_response(200, {"data": [activity_json(a, now) for a in child.activities]})
-    return json_response(200, {"data": [collapse_activities(child.activities, now)]})
+    return json_response(200, {"data": [activity_json(activity, now) for activity in child.activities]})

@@ -44,7 +44,7 @@ def page(
     raw = first_value(query, "pageSize")
     page_size = 0
     if raw:
-        if not re.fullmatch(r"\+?[0-9]+", raw) or int(raw) > 0xFFFFFFFF:
+        if not re.fullmatch(r"[0-9]+", raw) or int(raw) > 0xFFFFFFFF:
             raise fail(400, "VALIDATION", "invalid 'pageSize' query param")
         page_size = int(raw)
     if page_size == 0:

@@ -18,8 +18,6 @@ __all__ = [
     "NO_ROWS",
     "activity_json",
     "chi_not_found",
-    "collapse_activities",
-    "collapse_stage_history",
     "empty",
     "error",
     "fail",
@@ -173,9 +171,10 @@ def occurrence_json(occurrence: Occurrence, instance: Instance | None) -> dict[s
 
 
 def stage_history_json(child: Child) -> dict[str, Any]:
+    """One entry of ``ReadInstanceHistory``: the child workflow of one started stage (§6.17)."""
     data: dict[str, Any] = {"name": _stages.workflow_type_name(child.stage_type), "input": child.input}
-    if child.error is not None:
-        data["error"] = child.error
+    if child.history_error is not None:
+        data["error"] = child.history_error
     data["terminated"] = child.terminated_at is not None
     data["startedAt"] = format_time(child.started_at)
     if child.terminated_at is not None:
@@ -183,33 +182,8 @@ def stage_history_json(child: Child) -> dict[str, Any]:
     return data
 
 
-def collapse_stage_history(children: Sequence[Child]) -> dict[str, Any]:
-    """What ``ReadInstanceHistory`` really returns today.
-
-    Its inner loop ends with a ``break`` inside a ``switch``, which in Go leaves the switch, not the loop:
-    after the first child starts, the loop reads the rest of the history, so there is one entry (the
-    first stage's name, input and start) whose end fields come from the last child that ended.
-    """
-    first = children[0]
-    data: dict[str, Any] = {"name": _stages.workflow_type_name(first.stage_type), "input": first.input}
-    failure: str | None = None
-    ended: int | None = None
-    for child in children:
-        if child.terminated_at is None:
-            continue
-        ended = child.terminated_at
-        if child.error is not None:
-            failure = child.error
-    if failure is not None:
-        data["error"] = failure
-    data["terminated"] = ended is not None
-    data["startedAt"] = format_time(first.started_at)
-    if ended is not None:
-        data["terminatedAt"] = format_time(ended)
-    return data
-
-
 def activity_json(activity: Activity, now: int) -> dict[str, Any]:
+    """One entry of ``ReadStageHistory``: one scheduled activity, input/output under its name (§6.18)."""
     label = activity.name
     data: dict[str, Any] = {"name": label, "input": {label: _stages.activity_view(activity.input)}}
     if activity.terminated_at is not None and activity.error is None and activity.output is not None:
@@ -230,25 +204,6 @@ def activity_json(activity: Activity, now: int) -> dict[str, Any]:
         return data
     data["attempt"] = attempt
     return data
-
-
-def collapse_activities(activities: Sequence[Activity], now: int) -> dict[str, Any]:
-    """``ReadStageHistory`` has the same ``break``-in-``switch`` as the instance history: one entry."""
-    first = activities[0]
-    if first.terminated_at is None:
-        return activity_json(first, now)
-    data = activity_json(first, now)
-    for activity in activities[1:]:
-        if activity.terminated_at is None:
-            continue
-        if activity.error is not None:
-            data["error"] = activity.error
-        elif activity.output is not None:
-            data["output"] = {first.name: _rewrite_output(first.name, activity.output)}
-        data["terminatedAt"] = format_time(activity.terminated_at)
-    # Keep Go's field order (output, error, terminated, ...) after the updates above.
-    order = ["name", "input", "output", "error", "terminated", "startedAt", "terminatedAt", "attempt"]
-    return {key: data[key] for key in order if key in data}
 
 
 def _rewrite_output(name: str, output: Any) -> Any:

@@ -17,11 +17,23 @@ from ._http import Pending, Request, Response
 from ._render import json_response
 from ._store import Store
 
-__all__ = ["GATEWAY_PREFIX", "OPERATIONS", "ROUTES", "TOKEN_PATH", "Handler", "Route", "RouteRow", "route"]
+__all__ = [
+    "CHI_METHODS",
+    "GATEWAY_PREFIX",
+    "OPERATIONS",
+    "ROUTES",
+    "TOKEN_PATH",
+    "Handler",
+    "Route",
+    "RouteRow",
+    "route",
+]
 
 GATEWAY_PREFIX = "/api/orchestration"
 TOKEN_PATH = "/api/auth/oauth/token"
 HEALTH_PATH = "/_healthcheck"
+CHI_METHODS = frozenset({"CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"})
+"""The methods chi knows (``methodMap``, tree.go:34-45); any other gets 405 without ``Allow`` before routing."""
 
 Handler = Callable[[Store, Request], Response | Pending]
 """An operation: called with the store (its lock held) and the routed request."""
@@ -110,6 +122,9 @@ def route(method: str, raw_path: str) -> Route:
         return Route("token")
     elif path == "/api" or path.startswith("/api/"):
         return Route("gateway_not_found")
+    if method not in CHI_METHODS:
+        # chi's root router answers 405 with no Allow before it routes (mux.go:462-466), on every path.
+        return Route("method_not_allowed")
     # chi routes on the raw path when it holds escapes that decoding would change (an encoded "/"),
     # and then hands out the parameters still escaped.
     routed = path if "%2f" in path.lower() else unquote(path)

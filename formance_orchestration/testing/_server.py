@@ -7,6 +7,7 @@ carries out what each exchange says (latency, dropped connections, waits), then 
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -30,10 +31,30 @@ class _Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             super().log_message(format, *args)
 
-    def do_GET(self) -> None:
-        self._serve()
+    def __getattr__(self, name: str) -> Any:
+        # http.server looks up ``do_<METHOD>`` and answers 501 HTML when it is missing; the real router takes
+        # every method (unknown ones get chi's 405), so every method is served.
+        if name.startswith("do_"):
+            return self._serve
+        raise AttributeError(name)
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # What http.server rejects before routing (bad request line, header too long...) is answered the way Go's
+        # net/http does, in text/plain, never with http.server's HTML page.
+        reason = self.responses.get(code, ("",))[0]
+        body = f"{code} {reason}".encode()
+        self.close_connection = True
+        # http.server writes no status line for what it takes to be HTTP/0.9 (an unparsable request line).
+        if self.request_version == "HTTP/0.9":
+            self.request_version = "HTTP/1.1"
+        with suppress(OSError):
+            self.send_response(code)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Connection", "close")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+                self.wfile.write(body)
 
     def _read_body(self) -> bytes | None:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
@@ -134,6 +155,12 @@ class FakeHTTPServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that goes away mid-answer (its timeout, a closed pool) is normal for a test server: no traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def close_connections(self) -> None:
         """Shut down every open connection (idle keep-alive ones included) so handler threads end."""

@@ -81,6 +81,7 @@ class Service:
         if kind == "not_found":
             return chi_not_found()
         if kind == "method_not_allowed":
-            return empty(405, [("Allow", ", ".join(target.allow))])
+            # chi adds one Allow line per allowed method (mux.go:523); its order is random, ours is the table's.
+            return empty(405, [("Allow", method) for method in target.allow])
         assert target.handler is not None
         return target.handler(self.store, Request(target.params, query, headers, body))

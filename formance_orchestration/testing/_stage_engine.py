@@ -12,11 +12,31 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import _stages
+from ._clock import ManualClock
 from ._gojson import format_duration
 from ._outcomes import StageContext, StageOutcome
 from ._store import Activity, Child, Instance, StageRow, Store, Workflow
 
-__all__ = ["advance", "cancel", "finish_child", "pump", "signal", "start_instance"]
+INSUFFICIENT_FUNDS = (
+    "failed to execute program: failed to execute machine: account(s) @{account} had/have insufficient funds"
+)
+"""The ledger's ``INSUFFICIENT_FUND`` message (ledger v2: machine/funding.go, wrapped twice); clients treat it as opaque."""
+
+ACTIVITY_ERROR = "activity error"
+"""The instance-history ``error`` of a stage whose activity failed (sdk-go ``ActivityError.message()``)."""
+
+__all__ = [
+    "ACTIVITY_ERROR",
+    "advance",
+    "next_timer",
+    "run_timers_of",
+    "run_until_idle",
+    "cancel",
+    "finish_child",
+    "pump",
+    "signal",
+    "start_instance",
+]
 
 
 def start_instance(
@@ -45,6 +65,39 @@ def pump(store: Store, until: int | None = None) -> None:
                 return
             at, instance = due
             _wake(store, instance, at)
+
+
+def next_timer(store: Store) -> int | None:
+    """When the earliest pending timer (a delay, an activity retry) of any running instance falls due."""
+    times = [
+        instance.child.wake_at
+        for instance in store.running.values()
+        if instance.child is not None and instance.child.wake_at is not None
+    ]
+    return min(times, default=None)
+
+
+def _skip_to(store: Store, when: int) -> None:
+    clock = store.clock
+    assert isinstance(clock, ManualClock)
+    clock.set_ns(max(when, clock.now_ns()))
+    pump(store)
+
+
+def run_timers_of(store: Store, instance: Instance) -> None:
+    """Move the manual clock timer by timer until ``instance`` ends or waits on something else than time.
+
+    Timers of other instances that fall due on the way run too, in time order. Waiting for an event, or an
+    activity retried forever, is not a timer: the clock stops there.
+    """
+    while not instance.terminated and instance.child is not None and instance.child.wake_at is not None:
+        _skip_to(store, instance.child.wake_at)
+
+
+def run_until_idle(store: Store) -> None:
+    """Move the manual clock timer by timer until no running instance waits on a timer."""
+    while (when := next_timer(store)) is not None:
+        _skip_to(store, when)
 
 
 def advance(store: Store, instance: Instance, at: int) -> None:
@@ -79,10 +132,16 @@ def cancel(store: Store, instance: Instance) -> None:
     finish_child(store, instance, child, now, "canceled")
 
 
-def finish_child(store: Store, instance: Instance, child: Child, at: int, error: str | None) -> None:
-    """End the running stage; a failure ends the instance with it."""
+def finish_child(
+    store: Store, instance: Instance, child: Child, at: int, error: str | None, *, history_error: str | None = None
+) -> None:
+    """End the running stage; a failure ends the instance with it.
+
+    ``history_error`` is what the instance history shows when it differs from the stage row's ``error``.
+    """
     child.terminated_at = at
     child.error = error
+    child.history_error = history_error if history_error is not None else error
     child.wake_at = None
     child.waiting_event = None
     _end_row(store, instance, instance.rows[child.number], at, error)
@@ -99,6 +158,8 @@ def _wake(store: Store, instance: Instance, at: int) -> None:
         child.retrying.terminated_at = at
         child.retrying.last_failure = None
         child.retrying = None
+        _book(store, child.retry_move)
+        child.retry_move = None
         _run_activities(store, instance, child, at)
     else:
         finish_child(store, instance, child, at, None)
@@ -176,19 +237,50 @@ def _run_activities(store: Store, instance: Instance, child: Child, at: int) -> 
         index = len(child.activities)
         activity = Activity(planned.name, planned.input, planned.output, at)
         child.activities.append(activity)
-        if outcome is not None and index == child.target and outcome.kind != "succeed":
+        targeted = outcome is not None and index == child.target and outcome.kind != "succeed"
+        short = None if targeted else _short_account(store, planned.move)
+        if short is not None:
+            # The ledger answers INSUFFICIENT_FUND, which the send activities retry forever (context.go:24-29):
+            # the stage stays pending with this activity last in its history.
+            activity.last_failure = INSUFFICIENT_FUNDS.format(account=short)
+            child.retrying = activity
+            return
+        if targeted:
+            assert outcome is not None
             if outcome.kind == "fail":
                 activity.error = outcome.error
                 activity.terminated_at = at
-                finish_child(store, instance, child, at, outcome.error)
+                # The stage row takes the activity's application error (config.go:46-50); the child workflow
+                # fails with Temporal's ActivityError, whose message is the literal "activity error".
+                finish_child(store, instance, child, at, outcome.error, history_error=ACTIVITY_ERROR)
                 return
             activity.last_failure = outcome.error
             child.retrying = activity
             if outcome.attempts is not None:
                 child.wake_at = _stages.attempt_time(at, outcome.attempts + 1)
+                child.retry_move = planned.move
             return
+        _book(store, planned.move)
         activity.terminated_at = at
     finish_child(store, instance, child, at, None)
+
+
+def _short_account(store: Store, move: _stages.Move | None) -> str | None:
+    """The source account a transaction would overdraw, if any (``world`` and overdraft programs never do)."""
+    if move is None or move.overdraft or move.source == "world":
+        return None
+    if store.balances.get((move.ledger, move.source, move.asset), 0) >= move.amount:
+        return None
+    return move.source
+
+
+def _book(store: Store, move: _stages.Move | None) -> None:
+    if move is None:
+        return
+    source = (move.ledger, move.source, move.asset)
+    destination = (move.ledger, move.destination, move.asset)
+    store.balances[source] = store.balances.get(source, 0) - move.amount
+    store.balances[destination] = store.balances.get(destination, 0) + move.amount
 
 
 def _end_row(store: Store, instance: Instance, row: StageRow, at: int, error: str | None) -> None:

@@ -19,6 +19,7 @@ from ._gojson import NS, format_duration, format_time, go_type_name, parse_durat
 
 __all__ = [
     "STAGE_TYPES",
+    "Move",
     "PlannedActivity",
     "StageError",
     "activity_view",
@@ -26,6 +27,7 @@ __all__ = [
     "attempts_done",
     "delay_duration",
     "history_input",
+    "overdraft_script",
     "plan_activities",
     "resolve_stage",
     "validate_stage",
@@ -365,7 +367,9 @@ def _apply_omitempty(struct: _Struct, value: Mapping[str, Any]) -> dict[str, Any
         if field_.kind == "struct" and isinstance(item, Mapping):
             assert field_.sub is not None
             item = _apply_omitempty(field_.sub, item)
-        if field_.omitempty and (item is None or item == "" or (field_.kind == "map" and not item)):
+        # A pointer is allocated before its string is resolved (schema/map.go): "" stays, only an absent one goes.
+        empty = item is None or (item == "" and not field_.pointer) or (field_.kind == "map" and not item)
+        if field_.omitempty and empty:
             continue
         out[field_.key] = item
     return out
@@ -402,6 +406,27 @@ class PlannedActivity:
     input: dict[str, Any]
     output: dict[str, Any] | None = None
     writes: bool = True  # the activity that a stage-failure hook targets by default is the first write
+    move: Move | None = None  # what a CreateTransaction moves, for the fake ledger's balances
+
+
+@dataclass(frozen=True)
+class Move:
+    """One ledger movement: ``amount`` of ``asset`` from ``source`` to ``destination`` on ``ledger``.
+
+    ``overdraft``: the source may go below zero (a Numscript ``allowing unbounded overdraft`` program).
+    """
+
+    ledger: str
+    source: str
+    destination: str
+    asset: str
+    amount: int
+    overdraft: bool
+
+
+def overdraft_script(source: str, destination: str, asset: str, amount: Any) -> str:
+    """The Numscript the send stage posts when a source may overdraw (send/run.go:30-35)."""
+    return f"send [{asset} {amount}] (\n  source = @{source} allowing unbounded overdraft\n  destination = @{destination}\n)"
 
 
 @dataclass
@@ -412,14 +437,28 @@ class _Planner:
     activities: list[PlannedActivity] = field(default_factory=list)
 
     def transaction(
-        self, ledger: str, source: str, destination: str, amount: Any, asset: str, extra: dict[str, str]
+        self,
+        ledger: str,
+        source: str,
+        destination: str,
+        amount: Any,
+        asset: str,
+        extra: dict[str, str],
+        *,
+        overdraft: bool = False,
+        reference: str | None = None,
     ) -> None:
         metadata = {**self.metadata, **extra}
         data: dict[str, Any] = {}
         if metadata:
             data["metadata"] = metadata
         posting = {"amount": amount, "asset": asset, "destination": destination, "source": source}
-        data["postings"] = [posting]
+        if overdraft:
+            data["script"] = {"plain": overdraft_script(source, destination, asset, amount)}
+        else:
+            data["postings"] = [posting]
+        if reference is not None:
+            data["reference"] = reference
         if self.timestamp is not None:
             data["timestamp"] = self.timestamp
         tx = {
@@ -430,8 +469,9 @@ class _Planner:
             "reverted": False,
             "timestamp": self.timestamp or self.now,
         }
+        move = Move(ledger, source, destination, asset, int(amount or 0), overdraft)
         self.activities.append(
-            PlannedActivity("CreateTransaction", {"Data": data, "Ledger": ledger}, {"data": tx}),
+            PlannedActivity("CreateTransaction", {"Data": data, "Ledger": ledger}, {"data": tx}, move=move),
         )
 
     def wallet(self, reference: Mapping[str, Any], metadata_key: str = "formanceAccountID") -> dict[str, Any]:
@@ -502,6 +542,7 @@ def _account_to_account(
 ) -> None:
     value, asset = amount.get("amount"), amount.get("asset", "")
     if source["ledger"] == dest["ledger"]:
+        # On one ledger the send posts plain postings, allowOverdraft or not (run.go:509-520).
         plan.transaction(dest["ledger"], source["id"], dest["id"], value, asset, {})
         return
     plan.transaction(
@@ -511,14 +552,17 @@ def _account_to_account(
         value,
         asset,
         {"orchestration/move-to-ledger": dest["ledger"]},
+        overdraft=bool(source.get("allowOverdraft")),
     )
+    through = dest.get("throughAccount") or "world"
     plan.transaction(
         dest["ledger"],
-        dest.get("throughAccount") or "world",
+        through,
         dest["id"],
         value,
         asset,
         {"orchestration/move-from-ledger": source["ledger"]},
+        overdraft=bool(dest.get("allowOverdraft")) and through != "world",
     )
 
 
@@ -538,6 +582,7 @@ def _account_to_wallet(
         amount.get("amount"),
         amount.get("asset", ""),
         {"orchestration/move-to-ledger": wallet["ledger"]},
+        overdraft=bool(source.get("allowOverdraft")),
     )
     plan.credit(
         wallet["id"],
@@ -575,13 +620,16 @@ def _save_payment(plan: _Planner, source: Mapping[str, Any], amount: Mapping[str
     }
     plan.activities.append(PlannedActivity("GetPayment", {"id": source["id"]}, {"data": payment}, writes=False))
     holding = _holding_account(source)
+    through = source.get("throughAccount") or "world"
     plan.transaction(
         holding["ledger"],
-        source.get("throughAccount") or "world",
+        through,
         holding["id"],
         payment["initialAmount"],
         payment["asset"],
         {},
+        overdraft=bool(source.get("allowOverdraft")) and through != "world",
+        reference=holding["id"],
     )
     return {"amount": payment["initialAmount"], "asset": payment["asset"]}
 
@@ -638,6 +686,7 @@ def plan_activities(
                 amount.get("amount"),
                 amount.get("asset", ""),
                 {},
+                overdraft=bool(account.get("allowOverdraft")),
             )
             plan.transfer(payment, amount, f"{account['id']}-psp")
         return plan.activities, None
@@ -652,17 +701,22 @@ def plan_activities(
         if account["ledger"] == wallet["ledger"]:
             subject = {"identifier": account["id"], "type": "ACCOUNT"}
             plan.debit(wallet["id"], amount, wallet_source["balance"], {}, subject)
+            if resolved.get("metadata") is None:
+                # This path gets the send's metadata unnormalised (run.go:102): null, where others send {}.
+                plan.activities[-1].input["data"]["metadata"] = None
         else:
             plan.debit(
                 wallet["id"], amount, wallet_source["balance"], {"orchestration/move-to-ledger": account["ledger"]}
             )
+            through = account.get("throughAccount") or "world"
             plan.transaction(
                 account["ledger"],
-                account.get("throughAccount") or "world",
+                through,
                 account["id"],
                 amount.get("amount"),
                 amount.get("asset", ""),
                 {"orchestration/move-from-ledger": wallet["ledger"]},
+                overdraft=bool(account.get("allowOverdraft")) and through != "world",
             )
     else:
         payment = dest["payment"]

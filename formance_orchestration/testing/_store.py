@@ -37,7 +37,6 @@ class Options:
     wait_blocks: bool = False
     abort_cancels: bool = False
     trigger_name_filter: bool = False
-    history_per_stage: bool = False
     require_auth: bool = False
     client_credentials: Mapping[str, str] | None = None
     token_ttl: float = 3600.0
@@ -89,6 +88,9 @@ class Child:
     started_at: int
     terminated_at: int | None = None
     error: str | None = None
+    history_error: str | None = (
+        None  # the child's failure message in the history: "activity error" when an activity failed
+    )
     activities: list[Activity] = field(default_factory=list)
     remaining: list[_stages.PlannedActivity] = field(default_factory=list)
     target: int | None = None  # index (in the whole plan) of the activity the outcome applies to
@@ -96,6 +98,7 @@ class Child:
     waiting_event: str | None = None
     wake_at: int | None = None
     retrying: Activity | None = None
+    retry_move: _stages.Move | None = None  # what the retried activity books once it succeeds
 
 
 @dataclass
@@ -158,6 +161,10 @@ class Store:
         # (trigger id, payload id) pairs already fired for SAVED_PAYMENT / SAVED_ACCOUNT events.
         self.dedup: set[tuple[str, str]] = set()
         self.next_txid = 0
+        # The simulated ledgers' balances, (ledger, account, asset) -> amount; "world" is never checked.
+        self.balances: dict[tuple[str, str, str], int] = {}
+        # Reading a running instance moves a manual clock through its timers (the pytest fixtures turn it on).
+        self.auto_advance = False
 
     def now(self) -> int:
         """The clock, in epoch nanoseconds."""

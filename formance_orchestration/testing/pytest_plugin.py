@@ -3,7 +3,8 @@
 Registered through the ``pytest11`` entry point ``formance_orchestration``; or list it in a root
 ``conftest.py`` as ``pytest_plugins = ["formance_orchestration.testing.pytest_plugin"]``.
 
-* ``fake_orchestration``: a fresh :class:`FakeOrchestration` per test (faithful semantics, manual clock).
+* ``fake_orchestration``: a fresh :class:`FakeOrchestration` per test (faithful semantics, manual clock that
+  moves by itself when a client reads a running instance: ``auto_advance``, so waiting ends at once).
 * ``orchestration_client``: the blocking ``OrchestrationClient`` bound to it, closed after the test.
 * ``async_orchestration_client``: the ``AsyncOrchestrationClient`` bound to it, for tests run by anyio's
   pytest plugin (``@pytest.mark.anyio``); it is closed in the test's event loop.
@@ -24,8 +25,8 @@ __all__ = ["async_orchestration_client", "fake_orchestration", "orchestration_cl
 
 @pytest.fixture
 def fake_orchestration() -> Iterator[FakeOrchestration]:
-    """A fresh in-memory Orchestration service."""
-    fake = FakeOrchestration()
+    """A fresh in-memory Orchestration service whose manual clock moves on when a client waits (``auto_advance``)."""
+    fake = FakeOrchestration(auto_advance=True)
     yield fake
     fake.close()
 

@@ -17,9 +17,12 @@ def check_quickstart_output(out: str) -> None:
     assert "terminated: succeeded" in out
     assert "  stage 0: started " in out
     assert "  stage 1: started " in out
-    # The faithful server merges the history into one entry named after the first stage.
-    assert "history: 1 entry" in out
+    # The server's history reader gives one entry per started stage, in order (manager.go ReadInstanceHistory).
+    assert "history: 2 entries" in out
     assert "  RunSend: terminated=True error=None" in out
+    assert "  RunDelay: terminated=True error=None" in out
+    assert out.index("  RunSend:") < out.index("  RunDelay:")
+    assert '"duration": "1s"' in out
     assert '"asset": "EUR/2", "amount": 1500' in out
     assert '"id": "users:42"' in out
 

@@ -17,7 +17,7 @@ from .conftest import EXAMPLES, ROOT, example_command, example_env
 # name -> what its output must contain
 SCRIPTS = {
     "demo": ["server version: develop", "sent event 'approved'", ": succeeded"],
-    "quickstart": ["created workflow ", "terminated: succeeded", "history: 1 entry"],
+    "quickstart": ["created workflow ", "terminated: succeeded", "history: 2 entries"],
     "trio_example": ["event loop: trio ", "terminated: succeeded"],
     "sync_script": ["27 workflow(s) in all", "sent 3 cancel request(s), 0 failed"],
     "async_service": ["worker ready", "all jobs done: 20 completed, 0 failed, 0 abandoned"],

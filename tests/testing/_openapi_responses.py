@@ -94,33 +94,6 @@ _LIST_RESPONSES = (
     "V2ListWorkflowsResponse",
     "V2ListRunsResponse",
 )
-# The outputs V2WorkflowInstanceHistoryStageOutput names, one per activity.
-_ACTIVITY_OUTPUTS = (
-    "V2ActivityGetAccountOutput",
-    "V2ActivityCreateTransactionOutput",
-    "V2ActivityGetPaymentOutput",
-    "V2ActivityDebitWalletOutput",
-    "V2ActivityGetWalletOutput",
-    "V2ListWalletsResponse",
-)
-# CreateTransaction's result as the ledger v2 API gives it; the history reader rewrites it to the v1 shape
-# (V2ActivityCreateTransactionOutput) only under its own name (§6.18).
-_LEDGER_V2_TRANSACTION = {
-    "type": "object",
-    "required": ["data"],
-    "properties": {
-        "data": {
-            "type": "object",
-            "required": ["id", "postings", "timestamp", "metadata"],
-            "properties": {
-                "id": {"type": "integer", "minimum": 0},
-                "postings": {"type": "array", "items": {"$ref": "#/components/schemas/V2Posting"}},
-                "timestamp": {"type": "string", "format": "date-time"},
-                "metadata": {"$ref": "#/components/schemas/V2Metadata"},
-            },
-        }
-    },
-}
 _EVENT_ENVELOPE = {
     "type": "object",
     "required": ["idempotency_key", "date", "app", "version", "type", "payload"],
@@ -254,32 +227,21 @@ WIDENINGS: tuple[Widening, ...] = (
         replacement={"type": "string"},
     ),
     Widening(
+        "V2DebitWalletRequest.metadata",
+        "§6.18",
+        "the same-ledger wallet-to-account send hands DebitWallet its metadata unnormalised (flows send/run.go:102): "
+        "null when the send has none; server-behaviour.md does not say so",
+        schema="V2DebitWalletRequest",
+        field="metadata",
+        nullable=True,
+    ),
+    Widening(
         "V2ActivityAddAccountMetadata.id",
         "§11.12",
         "required, but absent from the real activity input",
         schema="V2ActivityAddAccountMetadata",
         field="id",
         optional=True,
-    ),
-    Widening(
-        "V2WorkflowInstanceHistoryStage.output (merged entry)",
-        "§11.12, §6.18",
-        "the real stage-history reader breaks out of a switch, not its loop (the fake's faithful default, "
-        "`history_per_stage=False`): one entry named after the first activity whose `output` is the last "
-        "completed activity's (a CreateTransaction result not rewritten to the v1 shape there), so it is checked "
-        "as one activity-named key holding some activity's output",
-        schema="V2WorkflowInstanceHistoryStage",
-        field="output",
-        replacement={
-            "type": "object",
-            "maxProperties": 1,
-            "additionalProperties": {
-                "anyOf": [
-                    *({"$ref": f"#/components/schemas/{name}"} for name in _ACTIVITY_OUTPUTS),
-                    _LEDGER_V2_TRANSACTION,
-                ]
-            },
-        },
     ),
 )
 

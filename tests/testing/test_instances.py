@@ -23,6 +23,7 @@ SEND = {
 
 
 def test_run_response_shape_and_variables(fake: FakeOrchestration, http: httpx.Client) -> None:
+    fake.set_balance("users:1", "EUR/2", 100, ledger="main")
     workflow_id = create_workflow(http, [SEND])
     response = http.post(f"/v2/workflows/{workflow_id}/instances", json={"user": "1", "amount": "100"})
     assert response.status_code == 201
@@ -337,63 +338,76 @@ def test_retrying_activity(fake: FakeOrchestration, http: httpx.Client) -> None:
     assert "error" not in data
 
 
-def test_history_shapes_faithful_and_per_stage() -> None:
+def test_history_has_one_entry_per_started_stage(fake: FakeOrchestration, http: httpx.Client) -> None:
+    # ReadInstanceHistory's inner loop ends at the child's first terminal event (the `break` at manager.go:256
+    # sits after the switch), so each started stage gets its own entry, in order.
     stages: list[dict[str, Any]] = [{"delay": {"duration": "1m"}}, {"wait_event": {"event": "go"}}, SEND]
-    for fake in (FakeOrchestration(), FakeOrchestration(history_per_stage=True)):
-        with httpx.Client(transport=fake.transport, base_url="http://fake") as http:
-            instance_id = run(http, create_workflow(http, stages), {"user": "9", "amount": "250"})
-            assert http.get(f"/v2/instances/{instance_id}/history").json()["data"][0]["terminated"] is False
-            fake.advance(60)
-            http.post(f"/v2/instances/{instance_id}/events", json={"name": "go"})
-            history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
-            first = history[0]
-            assert first["name"] == "RunDelay"
-            assert first["input"] == {"duration": "1m0s"}
-            assert list(first) == ["name", "input", "terminated", "startedAt", "terminatedAt"]
-            if fake.options.history_per_stage:
-                assert [entry["name"] for entry in history] == ["RunDelay", "RunWaitEvent", "RunSend"]
-                assert history[1]["input"] == {"event": "go"}
-                send_input = history[2]["input"]
-                assert list(send_input) == ["amount", "destination", "source", "timestamp"]
-                assert send_input["amount"] == {"amount": 250, "asset": "EUR/2"}
-                assert send_input["source"] == {
-                    "account": {"allowOverdraft": False, "id": "users:9", "ledger": "main", "throughAccount": "world"}
-                }
-                assert send_input["timestamp"] is None
-            else:
-                # One merged entry: the first stage, ended when the last one ended.
-                assert len(history) == 1
-                ended = parse_rfc3339(first["terminatedAt"])
-                assert ended is not None
-                assert format_time(ended, micro=True) == instance(http, instance_id)["terminatedAt"]
+    fake.set_balance("users:9", "EUR/2", 250, ledger="main")
+    instance_id = run(http, create_workflow(http, stages), {"user": "9", "amount": "250"})
+    history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert [(entry["name"], entry["terminated"]) for entry in history] == [("RunDelay", False)]
+    fake.advance(60)
+    history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert [(entry["name"], entry["terminated"]) for entry in history] == [("RunDelay", True), ("RunWaitEvent", False)]
+    http.post(f"/v2/instances/{instance_id}/events", json={"name": "go"})
+    history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert [entry["name"] for entry in history] == ["RunDelay", "RunWaitEvent", "RunSend"]
+    first = history[0]
+    assert first["input"] == {"duration": "1m0s"}
+    assert list(first) == ["name", "input", "terminated", "startedAt", "terminatedAt"]
+    assert parse_rfc3339(first["terminatedAt"]) == parse_rfc3339(history[1]["startedAt"])
+    assert history[1]["input"] == {"event": "go"}
+    send_input = history[2]["input"]
+    assert list(send_input) == ["amount", "destination", "source", "timestamp"]
+    assert send_input["amount"] == {"amount": 250, "asset": "EUR/2"}
+    assert send_input["source"] == {
+        "account": {"allowOverdraft": False, "id": "users:9", "ledger": "main", "throughAccount": "world"}
+    }
+    assert send_input["timestamp"] is None
+    ended = parse_rfc3339(history[2]["terminatedAt"])
+    assert ended is not None
+    assert format_time(ended, micro=True) == instance(http, instance_id)["terminatedAt"]
 
 
-def test_stage_history_collapses_multi_activity_stages() -> None:
+def test_stage_history_has_one_entry_per_activity(http: httpx.Client) -> None:
+    # ReadStageHistory's loop has the same shape (the `break` at manager.go:367): one entry per scheduled activity,
+    # each input and output under its own activity name.
     stage = {
         "send": {
-            "source": {"account": {"id": "a", "ledger": "one"}},
+            "source": {"account": {"id": "world", "ledger": "one"}},
             "destination": {"account": {"id": "b", "ledger": "two"}},
             "amount": {"amount": "7", "asset": "USD/2"},
         }
     }
-    faithful, per_stage = FakeOrchestration(), FakeOrchestration(history_per_stage=True)
-    results = []
-    for fake in (faithful, per_stage):
-        with httpx.Client(transport=fake.transport, base_url="http://fake") as http:
-            instance_id = run(http, create_workflow(http, [stage]))
-            results.append(http.get(f"/v2/instances/{instance_id}/stages/0/history").json()["data"])
-    merged, separate = results
-    assert [entry["input"]["CreateTransaction"]["Ledger"] for entry in separate] == ["one", "two"]
-    assert len(merged) == 1
-    assert merged[0]["input"] == separate[0]["input"]
-    # The merged entry carries the last completed activity's output.
-    last = merged[0]["output"]["CreateTransaction"]["data"][0]
-    assert last["metadata"] == separate[1]["output"]["CreateTransaction"]["data"][0]["metadata"]
-    assert last["postings"] == separate[1]["output"]["CreateTransaction"]["data"][0]["postings"]
-    tx = separate[0]["output"]["CreateTransaction"]["data"]
-    assert isinstance(tx, list)
-    assert tx[0]["txid"] == tx[0]["id"]
-    assert tx[0]["metadata"] == {"orchestration/move-to-ledger": "two"}
+    instance_id = run(http, create_workflow(http, [stage]))
+    entries = http.get(f"/v2/instances/{instance_id}/stages/0/history").json()["data"]
+    assert [entry["input"]["CreateTransaction"]["Ledger"] for entry in entries] == ["one", "two"]
+    assert [(entry["terminated"], entry["attempt"]) for entry in entries] == [(True, 1), (True, 1)]
+    for entry in entries:
+        assert list(entry) == ["name", "input", "output", "terminated", "startedAt", "terminatedAt", "attempt"]
+        tx = entry["output"]["CreateTransaction"]["data"]
+        assert isinstance(tx, list)
+        assert tx[0]["txid"] == tx[0]["id"]
+    assert entries[0]["output"]["CreateTransaction"]["data"][0]["metadata"] == {"orchestration/move-to-ledger": "two"}
+    assert entries[1]["output"]["CreateTransaction"]["data"][0]["metadata"] == {"orchestration/move-from-ledger": "one"}
+
+
+def test_activity_failure_reads_activity_error_in_the_history(fake: FakeOrchestration, http: httpx.Client) -> None:
+    # The child fails with Temporal's ActivityError ("activity error"); the stage row and the instance keep the
+    # activity's own message (config.go:46-50), as does the activity's stage-history entry.
+    workflow_id = create_workflow(http, [{"noop": {}}, SEND])
+    fake.fail_stage(workflow_id, stage_type="send", error="ledger says no")
+    instance_id = run(http, workflow_id, {"user": "1", "amount": "5"})
+    data = instance(http, instance_id)
+    assert data["error"] == "ledger says no"
+    assert [row.get("error") for row in data["status"]] == [None, "ledger says no"]
+    history = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert [(entry["name"], entry.get("error")) for entry in history] == [
+        ("RunNoop", None),
+        ("RunSend", "activity error"),
+    ]
+    (activity,) = http.get(f"/v2/instances/{instance_id}/stages/1/history").json()["data"]
+    assert (activity["error"], activity["terminated"], "output" in activity) == ("ledger says no", True, False)
 
 
 @pytest.mark.parametrize("number", ["x", "1.5", "0x1", "99999999999999999999"])
@@ -436,3 +450,37 @@ def test_list_instances_filters_and_cursor(fake: FakeOrchestration, http: httpx.
         page = http.get("/v2/instances", params={"cursor": page["next"], "workflowID": quick}).json()["cursor"]
         seen += [item["id"] for item in page["data"]]
     assert seen == running
+
+
+WALLET_ID = "0b0f6c2e-5f0e-4d4a-9b1e-000000000f00"
+
+
+def test_same_ledger_wallet_to_account_debits_with_null_metadata(http: httpx.Client) -> None:
+    # RunSend hands this one path the send's metadata unnormalised (send/run.go:102): null, not {}.
+    stage = {
+        "send": {
+            "source": {"wallet": {"id": WALLET_ID}},
+            "destination": {"account": {"id": "x", "ledger": "wallets-002"}},
+            "amount": {"amount": "1", "asset": "USD"},
+        }
+    }
+    instance_id = run(http, create_workflow(http, [stage]))
+    get_wallet, debit = http.get(f"/v2/instances/{instance_id}/stages/0/history").json()["data"]
+    assert get_wallet["name"] == "GetWallet"
+    assert debit["input"]["DebitWallet"]["data"]["metadata"] is None
+
+
+def test_a_pointer_field_resolved_to_empty_stays_in_the_input(http: httpx.Client) -> None:
+    # The pointer is allocated before its template is resolved (schema/map.go:59-96): "" is kept, not omitted.
+    destination = {"payment": {"psp": "stripe", "sourceAccount": "${missing}", "metadata": "k"}}
+    stage = {
+        "send": {
+            "source": {"account": {"id": "world"}},
+            "destination": destination,
+            "amount": {"amount": "1", "asset": "USD"},
+        }
+    }
+    instance_id = run(http, create_workflow(http, [stage]))
+    (entry,) = http.get(f"/v2/instances/{instance_id}/history").json()["data"]
+    assert entry["input"]["destination"]["payment"]["sourceAccount"] == ""
+    assert "connectorId" not in entry["input"]["destination"]["payment"]  # absent, so still omitted

@@ -133,8 +133,7 @@ def _sample_run(fake: FakeOrchestration, http: httpx.Client) -> list[httpx.Respo
     return responses
 
 
-@pytest.mark.parametrize("per_stage", [False, True])
-def test_responses_match_the_document(per_stage: bool) -> None:
+def test_responses_match_the_document() -> None:
     document = _load_schemas()
     # Imported as modules (typed Any): jsonschema is an optional test dependency without bundled stubs.
     jsonschema: Any = pytest.importorskip("jsonschema")
@@ -143,7 +142,7 @@ def test_responses_match_the_document(per_stage: bool) -> None:
     converted = _nullable_to_json_schema(copy.deepcopy(document))
     resource = referencing.Resource.from_contents(converted, default_specification=referencing_jsonschema.DRAFT4)
     registry = referencing.Registry().with_resource("urn:orchestration", resource)
-    fake = FakeOrchestration(history_per_stage=per_stage)
+    fake = FakeOrchestration()
     with httpx.Client(transport=fake.transport, base_url="http://fake") as http:
         responses = _sample_run(fake, http)
     checked = 0

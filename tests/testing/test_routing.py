@@ -51,6 +51,63 @@ def test_unrouted_requests(fake: FakeOrchestration, method: str, path: str, stat
         assert any(name == "Allow" for name, _ in headers)
 
 
+# (method, path) -> (status, body, Allow lines): chi's answers (mux.go:462-466, :520-528; server-facts.md §b).
+METHOD_CASES: list[tuple[str, str, int, bytes, list[str] | None]] = [
+    ("PATCH", "/v2/workflows", 405, b"", ["GET", "POST"]),
+    ("TRACE", "/v2/workflows", 405, b"", ["GET", "POST"]),
+    ("OPTIONS", "/v2/workflows/w", 405, b"", ["GET", "DELETE"]),
+    ("HEAD", "/v2/instances/i/history", 405, b"", ["GET"]),
+    ("GET", "/v2/workflows/w/instances", 405, b"", ["POST"]),
+    ("POST", "/_info", 405, b"", ["GET"]),
+    ("PUT", "/_healthcheck", 405, b"", ["GET"]),
+    ("TRACE", "/v2/nope", 404, b"404 page not found\n", None),
+    ("FOO", "/v2/workflows", 405, b"", []),
+    ("PROPFIND", "/v2/nope", 405, b"", []),
+    ("FOO", "/_info", 405, b"", []),
+]
+
+
+def _check_method_answer(
+    status: int, headers: list[tuple[str, str]], body: bytes, expected: tuple[int, bytes, list[str] | None]
+) -> None:
+    want_status, want_body, allow = expected
+    assert (status, body) == (want_status, want_body)
+    lowered = [(name.lower(), value) for name, value in headers]
+    if allow is None:
+        assert ("content-type", "text/plain; charset=utf-8") in lowered
+        return
+    assert ("content-type", "application/json") in lowered
+    assert sorted(value for name, value in lowered if name == "allow") == sorted(allow)
+
+
+@pytest.mark.parametrize(("method", "path", "status", "body", "allow"), METHOD_CASES)
+def test_methods_answer_like_chi_in_process(
+    fake: FakeOrchestration, method: str, path: str, status: int, body: bytes, allow: list[str] | None
+) -> None:
+    answer_status, headers, answer = fake.handle(method, path)
+    _check_method_answer(answer_status, headers, answer, (status, body, allow))
+    with httpx.Client(transport=fake.transport, base_url="http://fake/api/orchestration") as http:
+        response = http.request(method, path)
+    _check_method_answer(response.status_code, response.headers.multi_items(), response.content, (status, body, allow))
+
+
+def test_methods_answer_like_chi_over_the_socket(fake: FakeOrchestration) -> None:
+    with fake.serve_in_thread() as url, httpx.Client(base_url=url) as http:
+        for method, path, status, body, allow in METHOD_CASES:
+            response = http.request(method, path)
+            # HEAD answers carry no body on the wire.
+            expected_body = b"" if method == "HEAD" else body
+            _check_method_answer(
+                response.status_code, response.headers.multi_items(), response.content, (status, expected_body, allow)
+            )
+
+
+def test_unknown_methods_are_refused_before_auth() -> None:
+    fake = FakeOrchestration(require_auth=True)
+    assert fake.handle("FOO", "/v2/workflows")[0] == 405
+    assert fake.handle("PATCH", "/v2/workflows")[0] == 401  # a known method meets the auth middleware first
+
+
 def test_every_operation_is_routed() -> None:
     paths = {
         "get_server_info": ("GET", "/_info"),

@@ -27,7 +27,7 @@ async def test_async_client_runs_a_workflow(
     assert done.terminated is True
     assert [status.stage for status in done.status or []] == [0, 1]
     history = await client.v2.get_instance_history(instance.id)
-    assert history[0].name == "RunDelay"
+    assert [entry.name for entry in history] == ["RunDelay", "RunWaitEvent"]
     with pytest.raises(errors.InternalServerError) as info:
         await client.v2.get_workflow("unknown")
     assert info.value.error_code == "INTERNAL"
@@ -60,3 +60,28 @@ async def test_client_credentials_against_the_fake(anyio_backend: str) -> None:
         fake.revoke_tokens()  # the next call gets a 401, refreshes its token once and replays
         await client.v2.create_workflow(stages=[])
     assert len(fake.requests_for("create_workflow")) == 2
+
+
+@pytest.mark.anyio
+async def test_close_closes_the_http_clients_handed_out(anyio_backend: str) -> None:
+    fake = FakeOrchestration()
+    client = fake.async_client()
+    await client.v2.create_workflow(stages=[])
+    fake.close()
+    with pytest.raises(RuntimeError, match="client has been closed"):
+        await client.v2.create_workflow(stages=[])
+    fake.close()  # twice is fine
+    await client.aclose()
+    assert len(fake.requests_for("create_workflow")) == 1
+
+
+def test_the_context_manager_closes_the_blocking_clients_http_client() -> None:
+    with FakeOrchestration() as fake:
+        client = fake.client()
+        client.v2.create_workflow(stages=[])
+    try:
+        with pytest.raises(RuntimeError, match="client has been closed"):
+            client.v2.create_workflow(stages=[])
+    finally:
+        client.close()
+    assert len(fake.requests_for("create_workflow")) == 1

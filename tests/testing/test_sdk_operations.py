@@ -144,6 +144,12 @@ STAGES: list[dict[str, Any]] = [{"delay": {"duration": "1m"}}, {"wait_event": {"
 VARIABLES = {"user": "42", "amount": "1500"}
 
 
+def funded(fake: FakeOrchestration) -> FakeOrchestration:
+    """The fake with the scenario's sender funded: the fake's ledgers refuse overdrafts as the real ledger does."""
+    fake.set_balance("users:42", "EUR/2", 1_000_000, ledger="main")
+    return fake
+
+
 def check_info(info: Any, world: World) -> None:
     assert info == models.V2ServerInfo(version="develop")
 
@@ -220,14 +226,14 @@ def check_terminated(instance: Any, world: World) -> None:
 
 
 def check_history(history: Any, world: World) -> None:
-    # Faithful: one merged entry, the first stage's name and input, the last stage's end (server-behaviour §6.17).
-    (entry,) = history
-    assert isinstance(entry, models.V2WorkflowInstanceHistory)
-    assert entry.name == "RunDelay"
-    assert entry.input == models.V2StageDelay(duration="1m0s")
-    assert entry.terminated is True
-    assert entry.error is None
-    assert entry.terminated_at is not None
+    # One entry per started stage, in order, each with its own resolved input (server-behaviour §6.17).
+    assert [type(entry) for entry in history] == [models.V2WorkflowInstanceHistory] * 3
+    assert [entry.name for entry in history] == ["RunDelay", "RunWaitEvent", "RunSend"]
+    assert history[0].input == models.V2StageDelay(duration="1m0s")
+    assert history[1].input == models.V2StageWaitEvent(event="go")
+    assert [(entry.terminated, entry.error) for entry in history] == [(True, None)] * 3
+    assert all(entry.terminated_at is not None for entry in history)
+    assert history[0].terminated_at == history[1].started_at
 
 
 def check_stage_history(history: Any, world: World) -> None:
@@ -579,7 +585,7 @@ def assert_all_checked(fake: FakeOrchestration, validation: ResponseCollector | 
 @pytest.mark.anyio
 @pytest.mark.parametrize("kind", FACES)
 async def test_every_operation_in_process(kind: FaceKind, fake_response_validation: ResponseCollector | None) -> None:
-    fake = FakeOrchestration()
+    fake = funded(FakeOrchestration())
     async with open_face(kind, fake) as face:
         await play(face, World(fake))
     assert {request.operation for request in fake.requests} == OPERATIONS
@@ -591,7 +597,7 @@ async def test_every_operation_in_process(kind: FaceKind, fake_response_validati
 async def test_every_operation_over_the_socket_with_client_credentials(
     kind: FaceKind, fake_response_validation: ResponseCollector | None
 ) -> None:
-    fake = FakeOrchestration(require_auth=True, client_credentials=CREDENTIALS)
+    fake = funded(FakeOrchestration(require_auth=True, client_credentials=CREDENTIALS))
     with fake.serve_in_thread() as url:
         async with open_face(kind, fake, url) as face:
             await play(face, World(fake))

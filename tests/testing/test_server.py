@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -139,3 +140,46 @@ def test_python_m_entry_point() -> None:
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_a_client_going_away_mid_answer_prints_no_traceback(
+    fake: FakeOrchestration, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.faults.add_latency("get_server_info", 0.2, times=4)
+    with fake.serve_in_thread() as url:
+        host, port = url.removeprefix("http://").split(":")
+        for _ in range(4):
+            with socket.create_connection((host, int(port))) as sock:
+                sock.sendall(b"GET /_info HTTP/1.1\r\nHost: x\r\n\r\n")
+                # Close with a reset while the server is still sleeping, as a client timeout does.
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        deadline = time.monotonic() + 5
+        while len(fake.requests) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.4)  # every answer has been written (and refused) by now
+        with httpx.Client(base_url=url) as http:
+            assert http.get("/_healthcheck").status_code == 200  # the server still serves
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "Error" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (b"NOT A REQUEST LINE\r\n\r\n", 400),
+        (b"GET /_info HTTP/9.9\r\nHost: x\r\n\r\n", 505),
+        (b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n", 414),
+    ],
+)
+def test_malformed_requests_get_text_not_html(fake: FakeOrchestration, request_bytes: bytes, status: int) -> None:
+    with fake.serve_in_thread() as url:
+        host, port = url.removeprefix("http://").split(":")
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(request_bytes)
+            answer = _read_response(sock)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.1 {status} ".encode()) or head.startswith(f"HTTP/1.0 {status} ".encode())
+    assert b"Content-Type: text/plain; charset=utf-8" in head
+    assert body.startswith(f"{status} ".encode())
+    assert b"<" not in body
