@@ -84,7 +84,8 @@ def reliability(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmarks: this SDK vs raw httpx vs formance-sdk-python, interleaved in one run.
+    """Side-by-side benchmarks: this SDK (orjson and json.loads) vs raw httpx vs formance-sdk-python vs a client
+    openapi-python-client generates at bench time from the OpenAPI document, interleaved in one run.
 
     Starts its own canned server, prints one table per figure and a targets summary, and writes
     benchmarks/results/latest.json and two plots. ``nox -s bench -- --quick`` is a smoke test (under 2 minutes);
