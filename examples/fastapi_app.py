@@ -6,6 +6,8 @@ endpoints with ``Depends``. The lifespan also finds (or creates) the workflow th
 * ``POST /payouts`` ``{"user_id": "42", "amount": 1500}`` starts a payout: 202 with the instance id.
 * ``GET /instances/{instance_id}`` reports an instance: stages, whether it waits for approval, its outcome.
 * ``POST /instances/{instance_id}/approve`` sends the ``approved`` event: 202, or 409 when it is not waiting.
+* ``GET /workflow`` returns the payout workflow as the Orchestration API does: an SDK model leaves through its
+  ``to_dict()`` (the API's JSON field names; big integers exact), no response model to write.
 
 Needs FastAPI (``pip install fastapi``). Runs against the in-memory server unless ``FORMANCE_BASE_URL`` (and
 credentials) name a real stack::
@@ -22,7 +24,7 @@ import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from _stack import orchestration_stack
 from fastapi import Depends, FastAPI, HTTPException, Request, status
@@ -134,6 +136,12 @@ def create_app(connect: ClientFactory = client_from_environment) -> FastAPI:
     @app.get("/instances/{instance_id}")
     async def report_instance(instance_id: str, client: Orchestration) -> InstanceReport:
         return report(await read_instance(client, instance_id))
+
+    @app.get("/workflow")
+    async def payout_workflow(client: Orchestration, workflow_id: PayoutWorkflowId) -> dict[str, Any]:
+        """The workflow this app runs, in the Orchestration API's JSON shape (``createdAt``, ``config.stages``)."""
+        workflow = await client.v2.get_workflow(workflow_id)
+        return workflow.to_dict()
 
     @app.post("/instances/{instance_id}/approve", status_code=status.HTTP_202_ACCEPTED)
     async def approve(instance_id: str, client: Orchestration) -> InstanceReport:

@@ -15,7 +15,12 @@
 # is imported by the first retry, cattrs by the first use of ``converter``, the stage builders and the in-memory
 # double on first use.
 
+from os import environ as _environ
+
 from ._version import __version__
+
+if _environ.get("FORMANCE_LOG"):  # the SDK's logger is turned on at import, as before (logging loads only then)
+    from ._engine import logs as _logs  # noqa: F401  (applies FORMANCE_LOG when imported)
 
 # typing itself is not imported: it pulls in re, enum and more, about a quarter of a bare import.
 TYPE_CHECKING = False
@@ -29,11 +34,13 @@ if TYPE_CHECKING:
     from ._engine.client import AsyncOrchestrationClient, OrchestrationClient
     from ._engine.constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
     from ._engine.env import cloud_url
+    from ._engine.hooks import AttemptEvent, HookRequest, Hooks, ResponseEvent, RetryEvent, TokenEvent
     from ._engine.pagination import AsyncPage, AsyncPaginator, SyncPage
     from ._engine.response import RawResponse
     from ._engine.retry import RetryPolicy
     from ._engine.types import NOT_GIVEN, NotGiven, StageLike
-    from .stages import load_workflow_config
+    from ._resources.progress import ProgressCallback, StageProgress, StageState
+    from .stages import WorkflowConfigError, load_workflow_config, validate_workflow_config, workflow_variables
 del TYPE_CHECKING
 
 __all__ = [
@@ -42,10 +49,19 @@ __all__ = [
     "ClientCredentials",
     "BearerToken",
     "RetryPolicy",
+    "Hooks",
+    "AttemptEvent",
+    "ResponseEvent",
+    "RetryEvent",
+    "TokenEvent",
+    "HookRequest",
     "models",
     "errors",
     "stages",
     "load_workflow_config",
+    "validate_workflow_config",
+    "workflow_variables",
+    "WorkflowConfigError",
     "cloud_url",
     "converter",
     "AsyncPage",
@@ -54,6 +70,9 @@ __all__ = [
     "RawResponse",
     "NanoDatetime",
     "StageLike",
+    "StageProgress",
+    "StageState",
+    "ProgressCallback",
     "NOT_GIVEN",
     "NotGiven",
     "DEFAULT_TIMEOUT",
@@ -68,10 +87,19 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ClientCredentials": ("._engine.auth", "ClientCredentials"),
     "BearerToken": ("._engine.auth", "BearerToken"),
     "RetryPolicy": ("._engine.retry", "RetryPolicy"),
+    "Hooks": ("._engine.hooks", "Hooks"),
+    "AttemptEvent": ("._engine.hooks", "AttemptEvent"),
+    "ResponseEvent": ("._engine.hooks", "ResponseEvent"),
+    "RetryEvent": ("._engine.hooks", "RetryEvent"),
+    "TokenEvent": ("._engine.hooks", "TokenEvent"),
+    "HookRequest": ("._engine.hooks", "HookRequest"),
     "models": (".models", ""),
     "errors": (".errors", ""),
     "stages": (".stages", ""),
     "load_workflow_config": (".stages", "load_workflow_config"),
+    "validate_workflow_config": (".stages", "validate_workflow_config"),
+    "workflow_variables": (".stages", "workflow_variables"),
+    "WorkflowConfigError": (".stages", "WorkflowConfigError"),
     "cloud_url": ("._engine.env", "cloud_url"),
     "converter": ("._codec.converter", "converter"),
     "AsyncPage": ("._engine.pagination", "AsyncPage"),
@@ -80,6 +108,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "RawResponse": ("._engine.response", "RawResponse"),
     "NanoDatetime": ("._codec.primitives", "NanoDatetime"),
     "StageLike": ("._engine.types", "StageLike"),
+    "StageProgress": ("._resources.progress", "StageProgress"),
+    "StageState": ("._resources.progress", "StageState"),
+    "ProgressCallback": ("._resources.progress", "ProgressCallback"),
     "NOT_GIVEN": ("._engine.types", "NOT_GIVEN"),
     "NotGiven": ("._engine.types", "NotGiven"),
     "DEFAULT_TIMEOUT": ("._engine.constants", "DEFAULT_TIMEOUT"),

@@ -26,11 +26,38 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "TokenError",
+    "HookError",
     "make_status_error",
+    "request_id_of",
 ]
 
 # Long enough to show what an HTML error page or a proxy message is about, short enough for a log line.
 _SNIPPET_CHARS = 200
+
+
+_MAX_REQUEST_ID_CHARS = 128
+
+
+def request_id_of(response: httpx.Response) -> str | None:
+    """The id the server (or a gateway in front of it) gave this exchange, to quote to its operators.
+
+    ``X-Request-Id`` when present; otherwise the trace id of a W3C ``traceparent`` the answer carries (what a
+    traced gateway returns). ``None`` when there is neither, or the value is not printable ASCII.
+    """
+    headers = response.headers
+    value: str | None = headers.get("x-request-id")
+    if value is not None:
+        value = value.strip()
+        if value and len(value) <= _MAX_REQUEST_ID_CHARS and all(" " < ch <= "~" for ch in value):
+            return value
+    traceparent = headers.get("traceparent")
+    if traceparent is not None:
+        parts = traceparent.strip().split("-")
+        if len(parts) >= 4 and len(parts[1]) == 32 and parts[1] != "0" * 32:
+            trace_id: str = parts[1].lower()
+            if all(ch in "0123456789abcdef" for ch in trace_id):
+                return trace_id
+    return None
 
 
 def _snippet(text: str) -> str:
@@ -52,6 +79,8 @@ class APIStatusError(OrchestrationError):
         error_message: The ``errorMessage`` of a V2Error body, else a short snippet of the body, or ``None``.
         response: The ``httpx.Response``; its body has been read.
         body: The decoded JSON body, or the body text when it was not JSON, or ``None`` when empty.
+        request_id: The answer's ``X-Request-Id`` (or the trace id of its ``traceparent``), or ``None``; the
+            message ends with it.
     """
 
     status_code: int
@@ -75,7 +104,11 @@ class APIStatusError(OrchestrationError):
             parts.append(error_code)
         if error_message:
             parts.append(error_message)
-        super().__init__(": ".join(parts))
+        self.request_id = request_id_of(response)
+        message = ": ".join(parts)
+        if self.request_id is not None:
+            message += f" (request id: {self.request_id})"
+        super().__init__(message)
 
 
 class BadRequestError(APIStatusError):
@@ -170,6 +203,23 @@ class TokenError(OrchestrationError):
         self.error = error
         self.error_description = error_description
         super().__init__(message)
+
+
+class HookError(OrchestrationError):
+    """A hook given to the client (``hooks=Hooks(...)``) raised; the call failed and was not retried.
+
+    The hook's exception is chained as ``__cause__``.
+
+    Attributes:
+        event: Which hook field raised (``"before_attempt"``, ``"after_response"``, ``"on_retry"``, ``"on_token"``).
+        hook: The callable that raised.
+    """
+
+    def __init__(self, event: str, hook: object, error: BaseException) -> None:
+        self.event = event
+        self.hook = hook
+        name = getattr(hook, "__qualname__", None) or type(hook).__qualname__
+        super().__init__(f"{event} hook {name} raised {type(error).__name__}")
 
 
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {

@@ -16,8 +16,15 @@ One hierarchy, rooted at :class:`OrchestrationError`::
     │   └── APITimeoutError
     ├── APIResponseValidationError     a 2xx answer that is not JSON or does not fit the schema
     ├── TokenError                     the OAuth2 token endpoint refused or failed
+    ├── HookError                      a hook given to the client raised (its exception chained)
     ├── WaitTimeoutError               wait_for_instance gave up; carries the last instance seen
     └── WorkflowFailedError            a waited-for instance ended with an error (raise_on_error=True)
+
+Refused before any request (argument errors, so ``ValueError``, not ``OrchestrationError``):
+
+    MissingVariablesError              a run lacks ``${variables}`` its workflow's stages use
+
+Warnings: :class:`UnusedVariablesWarning` (a run gives variables no stage uses).
 
 Messages never contain headers, tokens or client secrets.
 """
@@ -32,6 +39,7 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    HookError,
     InternalServerError,
     NotFoundError,
     OrchestrationError,
@@ -57,8 +65,11 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "TokenError",
+    "HookError",
     "WaitTimeoutError",
     "WorkflowFailedError",
+    "MissingVariablesError",
+    "UnusedVariablesWarning",
 ]
 
 
@@ -90,6 +101,42 @@ class WorkflowFailedError(OrchestrationError):
         super().__init__(f"instance {instance.id} failed: {instance.error}")
 
 
+class MissingVariablesError(ValueError):
+    """A run lacks variables its workflow's stages use; nothing was run.
+
+    The server would replace each missing ``${variable}`` with ``""`` and say nothing. Pass them in
+    ``variables``, or ``check_variables=False`` to run anyway.
+
+    Attributes:
+        workflow_id: The workflow.
+        missing: The missing names, sorted.
+    """
+
+    def __init__(self, workflow_id: str, missing: list[str]) -> None:
+        self.workflow_id = workflow_id
+        self.missing = tuple(missing)
+        names = ", ".join(missing)
+        super().__init__(
+            f"workflow {workflow_id} uses variable{'s' if len(missing) != 1 else ''} the run does not give: {names} "
+            "(pass them in variables=, or check_variables=False to run anyway)"
+        )
+
+
+class UnusedVariablesWarning(UserWarning):
+    """A run gives variables that no stage of its workflow uses (often a misspelt name).
+
+    Attributes:
+        workflow_id: The workflow.
+        unused: The unused names, sorted.
+    """
+
+    def __init__(self, workflow_id: str, unused: list[str]) -> None:
+        self.workflow_id = workflow_id
+        self.unused = tuple(unused)
+        names = ", ".join(unused)
+        super().__init__(f"no stage of workflow {workflow_id} uses variable{'s' if len(unused) != 1 else ''}: {names}")
+
+
 # The classes are defined in the private module the engine imports; tracebacks, reprs and pickles name them by
 # their public home.
 for _cls in (
@@ -107,6 +154,7 @@ for _cls in (
     APITimeoutError,
     APIResponseValidationError,
     TokenError,
+    HookError,
 ):
     _cls.__module__ = __name__
 del _cls

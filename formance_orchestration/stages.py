@@ -24,7 +24,6 @@ back into a builder, and :func:`load_workflow_config` reads a YAML or JSON workf
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -38,6 +37,17 @@ from . import models
 from ._codec.converter import structure
 from ._codec.primitives import dump_datetime
 from ._exceptions import APIResponseValidationError
+from ._workflow_check import (
+    PLACEHOLDER,
+    ConfigProblem,
+    WorkflowConfigError,
+    check_data,
+    config_data,
+    go_duration_ns,
+    is_rfc3339,
+    parse_located,
+    variables_of,
+)
 
 __all__ = [
     "Account",
@@ -55,69 +65,23 @@ __all__ = [
     "WaitEvent",
     "Wallet",
     "load_workflow_config",
+    "validate_workflow_config",
+    "workflow_variables",
+    "WorkflowConfigError",
+    "ConfigProblem",
     "parse_stage",
 ]
 
-_PLACEHOLDER = re.compile(r"\$\{[^}]+\}")
+_PLACEHOLDER = PLACEHOLDER
 # ASCII digits only: Go's parsers refuse other scripts' digits, which Python's \d and str.isdigit() accept.
 _DIGITS = re.compile(r"[0-9]+")
-# Go's time.ParseDuration units (no days); the grammar is [-+]?([0-9]*(\.[0-9]*)?[a-z]+)+ or a bare 0.
-_DURATION_PART = re.compile(r"([0-9]*)(?:\.([0-9]*))?([^0-9.]*)")
-_DURATION_UNITS = {
-    "ns": 1,
-    "us": 10**3,
-    "\u00b5s": 10**3,  # micro sign
-    "\u03bcs": 10**3,  # Greek mu
-    "ms": 10**6,
-    "s": 10**9,
-    "m": 60 * 10**9,
-    "h": 3600 * 10**9,
-}
-_RFC3339 = re.compile(
-    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})"
-)
 
 
 def _has_placeholder(value: str) -> bool:
     return _PLACEHOLDER.search(value) is not None
 
 
-def _go_duration_ns(text: str) -> int | None:
-    """What Go's ``time.ParseDuration`` gives for ``text``, in nanoseconds, or ``None`` where Go refuses it."""
-    body = text[1:] if text[:1] in ("-", "+") else text
-    if body == "0":
-        return 0
-    if not body:
-        return None
-    limit = 1 << 63
-    total, pos = 0, 0
-    while pos < len(body):
-        part = _DURATION_PART.match(body, pos)
-        assert part is not None  # every group is optional
-        whole, fraction, unit = part.groups()
-        if (not whole and not fraction) or unit not in _DURATION_UNITS:
-            return None
-        scale = _DURATION_UNITS[unit]
-        whole = whole.lstrip("0")
-        if len(whole) > 19 or int(whole or "0") > limit // scale:
-            return None
-        value = int(whole or "0") * scale
-        x, divisor = 0, 1.0  # Go keeps the fraction's leading digits while they fit in 63 bits, as a float
-        for digit in fraction or "":
-            if x > (limit - 1) // 10 or x * 10 + int(digit) > limit:
-                break
-            x, divisor = x * 10 + int(digit), divisor * 10
-        if x:
-            value += int(float(x) * (float(scale) / divisor))
-            if value > limit:
-                return None
-        total += value
-        if total > limit:
-            return None
-        pos = part.end()
-    if text[:1] == "-":
-        return -total
-    return total if total < limit else None
+_go_duration_ns = go_duration_ns
 
 
 def _rfc3339(owner: str, name: str, value: object) -> None:
@@ -127,20 +91,7 @@ def _rfc3339(owner: str, name: str, value: object) -> None:
         return
     if not isinstance(value, str):
         raise ValueError(f"{owner}.{name} must be a datetime or an RFC 3339 string, got {value!r}")
-    if _has_placeholder(value):
-        return
-    match = _RFC3339.fullmatch(value)
-    valid = match is not None
-    if match is not None:
-        year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
-        try:
-            datetime(year, month, day, hour, minute, second)
-        except ValueError:
-            valid = False
-        zone = match.group(8)
-        if zone != "Z" and (int(zone[1:3]) > 23 or int(zone[4:6]) > 59):
-            valid = False
-    if not valid:
+    if not _has_placeholder(value) and not is_rfc3339(value):
         raise ValueError(
             f"{owner}.{name} must be an RFC 3339 date-time such as '2030-01-02T03:04:05Z' or a ${{variable}}, "
             f"got {value!r}"
@@ -313,7 +264,9 @@ class PaymentDestination:
         source_account: The PSP account paying out.
         connector_id: The Payments connector id.
         waiting_validation: Create the transfer waiting for validation.
-        metadata: Metadata of the transfer.
+        metadata: The metadata *key* of the source account or wallet whose value is the destination account id
+            at the PSP (the server's default is ``formanceAccountID``). The server reads a string here, not the
+            transfer's metadata: an object makes it refuse the whole workflow.
     """
 
     psp: str
@@ -321,11 +274,11 @@ class PaymentDestination:
     source_account: str | None = None
     connector_id: str | None = None
     waiting_validation: bool | None = None
-    metadata: Mapping[str, str] | None = attrs.field(default=None, converter=_metadata)
+    metadata: str | None = None
 
     def __attrs_post_init__(self) -> None:
         _text("PaymentDestination", "psp", self.psp)
-        for name in ("type", "source_account", "connector_id"):
+        for name in ("type", "source_account", "connector_id", "metadata"):
             _text("PaymentDestination", name, getattr(self, name), required=False)
         _flag("PaymentDestination", "waiting_validation", self.waiting_validation)
         if self.type is not None and self.type not in ("TRANSFER", "PAYOUT") and not _has_placeholder(self.type):
@@ -602,55 +555,89 @@ def parse_stage(data: Mapping[str, Any]) -> Stage:
     raise ValueError(f"unknown stage type {kind!r}: expected send, delay, wait_event, update or noop")
 
 
-def load_workflow_config(source: str | PathLike[str]) -> models.V2WorkflowConfig:
-    """Read a workflow file (YAML or JSON), or its text, into a :class:`models.V2WorkflowConfig`.
+def load_workflow_config(source: str | PathLike[str], *, strict: bool = True) -> models.V2WorkflowConfig:
+    """Read a workflow file (YAML or JSON), or its text, into a :class:`models.V2WorkflowConfig`, checked.
 
     ``source`` is a path (``str`` or ``Path``) to an existing file, or the file's text. JSON needs nothing extra;
-    YAML needs PyYAML (``pip install 'formance-orchestration[yaml]'``). The stages are not rewritten; pass them to
-    ``create_workflow(name=config.name, stages=config.stages)``, or check them with :func:`parse_stage`.
+    YAML needs PyYAML (``pip install 'formance-orchestration[yaml]'``). The file is checked against what the server
+    reads (see :func:`validate_workflow_config`): every problem is reported at once, each with its line, column
+    and key path. Pass the result straight to ``create_workflow(config=...)``.
+
+    Args:
+        source: A path, or the text of the file.
+        strict: Refuse keys and stage kinds this SDK does not know. ``False`` keeps them (for a server newer
+            than the SDK); types and required keys of the known kinds are still checked.
 
     Raises:
-        ValueError: the text is not a workflow (not an object, ``stages`` not a list, ...).
+        WorkflowConfigError: a ``ValueError`` whose ``problems`` list every problem (file, line, column, path).
         ImportError: the text is YAML and PyYAML is not installed.
+        FileNotFoundError: ``source`` names a ``.yaml``/``.yml``/``.json`` file that does not exist.
     """
-    text = _read(source)
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ValueError(f"workflow file is not valid JSON: {exc}") from None
-    else:
-        try:
-            import yaml
-        except ImportError:
-            raise ImportError(
-                "reading YAML workflow files needs PyYAML: pip install 'formance-orchestration[yaml]' (or pass JSON)"
-            ) from None
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ValueError(f"workflow file is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise ValueError(f"a workflow file must hold an object with 'stages', got {type(data).__name__}")
-    stages = data.get("stages")
-    if stages is not None and (not isinstance(stages, list) or not all(isinstance(s, dict) for s in stages)):
-        raise ValueError("'stages' must be a list of objects, one per stage")
+    text, file = _read(source)
+    located, problems = parse_located(text, file)
+    if located is None:
+        raise WorkflowConfigError(problems, file=file)
+    problems = check_data(located.data, located=located, file=file, strict=strict)
+    if problems:
+        raise WorkflowConfigError(problems, file=file)
     try:
-        return structure(data, models.V2WorkflowConfig)
-    except APIResponseValidationError as exc:  # the converter's error speaks of a response; this is a file
-        raise ValueError(f"not a workflow file: {exc.path}: {exc.reason}") from None
+        return structure(located.data, models.V2WorkflowConfig)
+    except APIResponseValidationError as exc:  # the check above should have caught it; say where anyway
+        raise WorkflowConfigError([ConfigProblem(str(exc.path), exc.reason, file)], file=file) from None
 
 
-def _read(source: str | PathLike[str]) -> str:
+def validate_workflow_config(
+    config: models.V2WorkflowConfig | Mapping[str, Any], *, strict: bool = True
+) -> models.V2WorkflowConfig:
+    """Check a workflow config built in code the way :func:`load_workflow_config` checks a file.
+
+    Checks every stage against what the server reads: unknown keys (top level and in each stage kind, with a
+    "did you mean" for near misses), unknown stage kinds, wrong types (a number where the server reads a string,
+    a malformed duration or date), missing required keys and the exactly-one-of rules (``source`` needs one of
+    ``account``/``wallet``/``payment``, ``delay`` one of ``duration``/``until``, ...). ``${variable}``
+    placeholders are accepted wherever the server interpolates them.
+
+    Args:
+        config: A :class:`models.V2WorkflowConfig`, or a mapping with the JSON names (``{"name": ...,
+            "stages": [...]}``); stages may be builders from this module.
+        strict: ``False`` keeps keys and stage kinds this SDK does not know (for a newer server).
+
+    Returns:
+        The config as a :class:`models.V2WorkflowConfig` (the same object when one was given).
+
+    Raises:
+        WorkflowConfigError: every problem found, each with its key path.
+    """
+    data = config_data(config)
+    problems = check_data(data, strict=strict)
+    if problems:
+        raise WorkflowConfigError(problems)
+    if isinstance(config, models.V2WorkflowConfig):
+        return config
+    return structure(data, models.V2WorkflowConfig)
+
+
+def workflow_variables(config: models.V2WorkflowConfig | Mapping[str, Any]) -> frozenset[str]:
+    """The ``${...}`` variables a workflow's stages use: the names a run must give in ``variables``.
+
+    The server replaces a missing variable with ``""`` without complaint, so a run that lacks one fails later, in
+    a stage, if at all. ``run_workflow`` checks a run against this set (see its ``check_variables``).
+
+    >>> sorted(workflow_variables({"stages": [{"wait_event": {"event": "${name}-done"}}]}))
+    ['name']
+    """
+    return variables_of(config_data(config).get("stages"))
+
+
+def _read(source: str | PathLike[str]) -> tuple[str, str | None]:
     if isinstance(source, PathLike):
-        return Path(source).read_text(encoding="utf-8")
+        return Path(source).read_text(encoding="utf-8"), str(source)
     if not isinstance(source, str):
         raise TypeError(f"expected a path or the file's text, got {type(source).__name__}")
     if "\n" not in source and source.strip() and not source.lstrip().startswith("{"):
         path = Path(source)
         if path.is_file():
-            return path.read_text(encoding="utf-8")
+            return path.read_text(encoding="utf-8"), source
         if path.suffix in {".yaml", ".yml", ".json"}:
             raise FileNotFoundError(f"workflow file not found: {source}")
-    return source
+    return source, None

@@ -364,7 +364,7 @@ async def test_token_endpoint_refused(caplog: pytest.LogCaptureFixture, server: 
 @pytest.mark.anyio
 async def test_token_endpoint_timeout(stack: Stack, server: RecordingServer) -> None:
     stack.token_delay = 3
-    async with client_for(server, retries=1, timeout=0.2) as client:
+    async with client_for(server, max_retries=0, timeout=0.2) as client:
         with pytest.raises(errors.APITimeoutError):
             await client.v2.get_workflow("wf1")
     assert len(stack.token_requests) == 1

@@ -110,7 +110,7 @@ def test_environ_argument_replaces_os_environ(cls: ClientClass, clean_environ: p
 
 @pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
 def test_from_env_passes_other_arguments(cls: ClientClass, clean_environ: pytest.MonkeyPatch) -> None:
-    client = build(cls, full_env("https://svc.internal/"), api_prefix="", retries=1, headers={"X-Team": "payments"})
+    client = build(cls, full_env("https://svc.internal/"), api_prefix="", max_retries=0, headers={"X-Team": "payments"})
     try:
         assert client.base_url == "https://svc.internal"
         assert client.api_prefix == ""

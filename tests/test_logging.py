@@ -1,4 +1,4 @@
-"""The ``formance_orchestration`` logger: a DEBUG record per attempt, a WARNING per retry, never a secret."""
+"""The ``formance_orchestration`` logger: a DEBUG record per attempt, an INFO record per retry, never a secret."""
 
 from __future__ import annotations
 
@@ -50,8 +50,12 @@ def attempts(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
     return [r for r in caplog.records if r.name == LOGGER and r.levelno == logging.DEBUG and hasattr(r, "attempt")]
 
 
-def warnings_of(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == LOGGER and r.levelno == logging.WARNING]
+def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [
+        r
+        for r in caplog.records
+        if r.name == LOGGER and r.levelno == logging.INFO and hasattr(r, "retry_delay") and not hasattr(r, "url")
+    ]
 
 
 def ours(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
@@ -114,13 +118,13 @@ async def test_debug_record_per_attempt(server: RecordingServer, logs: pytest.Lo
 
 
 @pytest.mark.anyio
-async def test_warning_per_retry_decision_with_its_delay(
+async def test_info_record_per_retry_decision_with_its_delay(
     server: RecordingServer, logs: pytest.LogCaptureFixture
 ) -> None:
     server.enqueue(BUSY, BUSY, Reply(200, {"data": WORKFLOW}))
     async with AsyncOrchestrationClient(server.url, retries=DELAYS) as client:
         await client.v2.get_workflow("wf1")
-    records = warnings_of(logs)
+    records = retry_records(logs)
     assert len(records) == 2  # two retries, nothing for the final success
     for record, delay, failed_attempt in zip(records, [0.01, 0.02], [1, 2], strict=True):
         fields: dict[str, Any] = record.__dict__
@@ -131,16 +135,16 @@ async def test_warning_per_retry_decision_with_its_delay(
         assert (
             f"GET /v2/workflows/wf1: attempt {failed_attempt} failed (status 503); retrying in {delay:.2f} s" in message
         )
-    assert [r.levelno for r in ours(logs)].count(logging.WARNING) == 2
+    assert [r.levelno for r in ours(logs)].count(logging.INFO) == 2
 
 
 @pytest.mark.anyio
-async def test_warning_shows_a_capped_retry_after(server: RecordingServer, logs: pytest.LogCaptureFixture) -> None:
+async def test_retry_record_shows_a_capped_retry_after(server: RecordingServer, logs: pytest.LogCaptureFixture) -> None:
     server.enqueue(Reply(429, {"errorCode": "INTERNAL", "errorMessage": "slow down"}, headers={"Retry-After": "30"}))
     server.enqueue(Reply(200, {"data": WORKFLOW}))
     async with AsyncOrchestrationClient(server.url, retries=DELAYS) as client:
         await client.v2.get_workflow("wf1")
-    (record,) = warnings_of(logs)
+    (record,) = retry_records(logs)
     assert record.__dict__["retry_delay"] == pytest.approx(0.05)
     assert "failed (status 429); retrying in 0.05 s" in record.getMessage()
 
@@ -156,12 +160,12 @@ async def test_connection_failure_is_logged_without_a_status(
     assert first.__dict__["status_code"] is None
     assert "-> no response in" in first.getMessage()
     assert second.__dict__["status_code"] == 200
-    (warning,) = warnings_of(logs)
+    (warning,) = retry_records(logs)
     assert "failed (APIConnectionError)" in warning.getMessage()
 
 
 @pytest.mark.anyio
-async def test_no_warning_when_nothing_is_retried(server: RecordingServer, logs: pytest.LogCaptureFixture) -> None:
+async def test_no_retry_record_when_nothing_is_retried(server: RecordingServer, logs: pytest.LogCaptureFixture) -> None:
     server.enqueue(BUSY)  # a POST is not replayed after a 5xx
     async with AsyncOrchestrationClient(server.url, retries=DELAYS) as client:
         with pytest.raises(errors.InternalServerError):
@@ -170,7 +174,7 @@ async def test_no_warning_when_nothing_is_retried(server: RecordingServer, logs:
         await client.v2.get_workflow("wf1")
     assert [r.__dict__["status_code"] for r in attempts(logs)] == [503, 200]
     assert [r.__dict__["http_method"] for r in attempts(logs)] == ["POST", "GET"]
-    assert warnings_of(logs) == []
+    assert retry_records(logs) == []
     assert all(r.levelno == logging.DEBUG for r in ours(logs))
 
 
@@ -179,7 +183,7 @@ def test_sync_face_logs_the_same(server: RecordingServer, logs: pytest.LogCaptur
     with OrchestrationClient(server.url, retries=DELAYS) as client:
         client.v2.get_workflow("wf1")
     assert [r.__dict__["attempt"] for r in attempts(logs)] == [1, 2]
-    assert len(warnings_of(logs)) == 1
+    assert len(retry_records(logs)) == 1
 
 
 def test_nothing_below_warning_reaches_a_default_setup(
@@ -261,7 +265,7 @@ async def test_no_secret_or_token_in_any_record(server: RecordingServer, logs: p
     fetches = [r for r in ours(logs) if "fetching an access token" in r.getMessage()]
     assert len(fetches) == 2
     assert len(attempts(logs)) >= 6
-    assert len(warnings_of(logs)) == 2
+    assert len(retry_records(logs)) == 2
     assert_no_secret(logs.records)
     assert_no_secret(ours(logs))
     assert SECRET not in logs.text

@@ -38,6 +38,9 @@ EXPORTS = {
     "errors",
     "stages",
     "load_workflow_config",
+    "validate_workflow_config",
+    "workflow_variables",
+    "WorkflowConfigError",
     "cloud_url",
     "converter",
     "AsyncPage",
@@ -46,10 +49,19 @@ EXPORTS = {
     "RawResponse",
     "NanoDatetime",
     "StageLike",
+    "StageProgress",
+    "StageState",
+    "ProgressCallback",
     "NOT_GIVEN",
     "NotGiven",
     "DEFAULT_TIMEOUT",
     "DEFAULT_LIMITS",
+    "Hooks",
+    "AttemptEvent",
+    "ResponseEvent",
+    "RetryEvent",
+    "TokenEvent",
+    "HookRequest",
     "__version__",
 }
 # The names design.md's "Public API" section imports.
@@ -126,7 +138,12 @@ HIERARCHY: dict[str, str] = {
     "TokenError": "OrchestrationError",
 }
 # Beyond design.md: raised by the waiting helpers on client.v2 (wait_for_instance, run_workflow_and_wait).
-EXTRA_ERRORS: dict[str, str] = {"WaitTimeoutError": "OrchestrationError", "WorkflowFailedError": "OrchestrationError"}
+EXTRA_ERRORS: dict[str, str] = {
+    "WaitTimeoutError": "OrchestrationError",
+    "WorkflowFailedError": "OrchestrationError",
+    # A hook given to the client raised (issue 17: hooks).
+    "HookError": "OrchestrationError",
+}
 
 
 def test_error_hierarchy_is_exactly_the_design() -> None:
@@ -135,7 +152,11 @@ def test_error_hierarchy_is_exactly_the_design() -> None:
         cls = getattr(errors, name)
         assert cls.__bases__ == (getattr(errors, parent),), name
         assert issubclass(cls, errors.OrchestrationError)
-    assert set(errors.__all__) == {"OrchestrationError", *HIERARCHY, *EXTRA_ERRORS}
+    # Refused before any request: an argument error (ValueError) and a warning, outside the hierarchy.
+    assert errors.MissingVariablesError.__bases__ == (ValueError,)
+    assert errors.UnusedVariablesWarning.__bases__ == (UserWarning,)
+    before_any_request = {"MissingVariablesError", "UnusedVariablesWarning"}
+    assert set(errors.__all__) == {"OrchestrationError", *HIERARCHY, *EXTRA_ERRORS, *before_any_request}
     defined = {
         name
         for name, value in vars(errors).items()
@@ -171,7 +192,7 @@ async def test_status_errors_by_status(server: RecordingServer, face: Face) -> N
     for status, cls in STATUS_CLASSES:
         server.enqueue(Reply(status, {"errorCode": "INTERNAL", "errorMessage": f"failed with {status}"}))
         with pytest.raises(errors.APIStatusError) as info:
-            await face.call("get_workflow", "w1", retries=1)
+            await face.call("get_workflow", "w1", max_retries=0)
         assert type(info.value) is cls, status
         assert info.value.status_code == status
         assert info.value.error_code == "INTERNAL"
@@ -194,7 +215,7 @@ async def test_connection_and_timeout_errors(kind: FaceKind, server: RecordingSe
     async with open_face(kind, server) as face:
         server.enqueue(Reply(200, {"version": "x"}, delay=0.5))
         with pytest.raises(errors.APITimeoutError) as timeout:
-            await face.call("get_server_info", timeout=0.1, retries=1)
+            await face.call("get_server_info", timeout=0.1, max_retries=0)
         assert isinstance(timeout.value.__cause__, httpx.TimeoutException)
         assert isinstance(timeout.value, errors.APIConnectionError)
         # Let the slow answer hit the closed socket while the test still runs (its complaint stays captured).
@@ -202,7 +223,7 @@ async def test_connection_and_timeout_errors(kind: FaceKind, server: RecordingSe
     refused_url = f"http://127.0.0.1:{unused_port()}"  # nothing listens there
     async with open_face(kind, server, url=refused_url) as refused:
         with pytest.raises(errors.APIConnectionError) as connection:
-            await refused.call("get_server_info", retries=1)
+            await refused.call("get_server_info", max_retries=0)
     assert not isinstance(connection.value, errors.APITimeoutError)
     assert isinstance(connection.value.__cause__, httpx.HTTPError)
 
@@ -211,7 +232,7 @@ async def test_connection_and_timeout_errors(kind: FaceKind, server: RecordingSe
 async def test_token_error(server: RecordingServer) -> None:
     server.enqueue(Reply(401, {"error": "invalid_client", "error_description": "bad secret"}))
     auth = ClientCredentials(client_id="id", client_secret="nope", token_url=server.url + "/api/auth/oauth/token")
-    async with AsyncOrchestrationClient(server.url, auth=auth, retries=1) as aclient:
+    async with AsyncOrchestrationClient(server.url, auth=auth, max_retries=0) as aclient:
         with pytest.raises(errors.TokenError) as info:
             await aclient.v2.get_workflow("w1")
     assert info.value.status_code == 401
@@ -252,7 +273,7 @@ DESIGN_METHODS: dict[str, tuple[list[str], dict[str, Any], str]] = {
     "get_instance_history": (["instance_id"], {}, "list V2WorkflowInstanceHistory"),
     "get_instance_stage_history": (["instance_id", "number"], {}, "list V2WorkflowInstanceHistoryStage"),
 }
-PER_CALL = {"timeout": NOT_GIVEN, "extra_headers": None, "retries": NOT_GIVEN}
+PER_CALL = {"timeout": NOT_GIVEN, "extra_headers": None, "retries": NOT_GIVEN, "max_retries": NOT_GIVEN}
 # Hand-written helpers client.v2 adds to the generated operations (not in design.md's table).
 HELPERS = {"wait_for_instance", "run_workflow_and_wait"}
 

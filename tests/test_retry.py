@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from formance_orchestration import AsyncOrchestrationClient, RetryPolicy, errors
+from formance_orchestration import AsyncOrchestrationClient, OrchestrationClient, RetryPolicy, errors
 from formance_orchestration._engine.retry import retry_after_seconds, should_retry
 from formance_orchestration._exceptions import make_status_error
 
@@ -72,12 +73,19 @@ NON_IDEMPOTENT: dict[str, tuple[Call, Reply]] = {
 
 
 def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "formance_orchestration" and r.levelno == logging.WARNING]
+    return [
+        r
+        for r in caplog.records
+        if r.name == "formance_orchestration"
+        and r.levelno == logging.INFO
+        and hasattr(r, "retry_delay")
+        and not hasattr(r, "url")
+    ]
 
 
 @pytest.fixture
 def retry_log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    caplog.set_level(logging.WARNING, logger="formance_orchestration")
+    caplog.set_level(logging.INFO, logger="formance_orchestration")
     return caplog
 
 
@@ -284,33 +292,57 @@ async def test_post_opt_in_per_call(server: RecordingServer, aclient: AsyncOrche
     assert len(server.requests) == 4
 
 
-# -- retries=... -------------------------------------------------------------------------------------------------
+# -- max_retries=... and the deprecated retries=<int> -----------------------------------------------------------
 
 
 @pytest.mark.anyio
-async def test_retries_1_disables_retries(server: RecordingServer) -> None:
+async def test_max_retries_0_disables_retries(server: RecordingServer) -> None:
     server.handler = lambda request: Reply(503, BUSY)
-    async with AsyncOrchestrationClient(server.url, retries=1) as client:
+    async with AsyncOrchestrationClient(server.url, max_retries=0) as client:
         with pytest.raises(errors.InternalServerError):
             await client.v2.get_workflow("wf1")
     assert len(server.requests) == 1
 
 
 @pytest.mark.anyio
+async def test_max_retries_counts_retries_after_the_first_attempt(server: RecordingServer) -> None:
+    server.handler = lambda request: Reply(503, BUSY, headers={"Retry-After": "0"})
+    async with AsyncOrchestrationClient(server.url, max_retries=4) as client:
+        with pytest.raises(errors.InternalServerError):
+            await client.v2.get_workflow("wf1")
+    assert len(server.requests) == 5
+
+
+@pytest.mark.anyio
+async def test_max_retries_applies_over_the_policy(server: RecordingServer) -> None:
+    # The policy's other settings (no delay here) stay; only the count changes.
+    server.handler = lambda request: Reply(503, BUSY)
+    async with AsyncOrchestrationClient(server.url, retries=FAST_RETRIES, max_retries=1) as client:
+        with pytest.raises(errors.InternalServerError):
+            await client.v2.get_workflow("wf1")
+    assert len(server.requests) == 2
+
+
+@pytest.mark.anyio
 async def test_per_call_retries_override(server: RecordingServer, aclient: AsyncOrchestrationClient) -> None:
     server.handler = lambda request: Reply(503, BUSY, headers={"Retry-After": "0"})
     with pytest.raises(errors.InternalServerError):
-        await aclient.v2.get_workflow("wf1", retries=1)
+        await aclient.v2.get_workflow("wf1", max_retries=0)
     assert len(server.requests) == 1
     server.requests.clear()
     with pytest.raises(errors.InternalServerError):
         await aclient.v2.get_workflow("wf1", retries=RetryPolicy(max_attempts=5, initial_delay=0, max_delay=0))
     assert len(server.requests) == 5
     server.requests.clear()
-    # An int means "this many attempts"; Retry-After: 0 keeps it from waiting.
+    # max_retries counts retries; Retry-After: 0 keeps it from waiting.
     with pytest.raises(errors.InternalServerError):
-        await aclient.v2.get_workflow("wf1", retries=2)
+        await aclient.v2.get_workflow("wf1", max_retries=1)
     assert len(server.requests) == 2
+    server.requests.clear()
+    # Both: the call's policy, with the call's count.
+    with pytest.raises(errors.InternalServerError):
+        await aclient.v2.get_workflow("wf1", retries=RetryPolicy(max_attempts=5, initial_delay=0), max_retries=2)
+    assert len(server.requests) == 3
     server.requests.clear()
     # The client default is untouched by per-call overrides.
     with pytest.raises(errors.InternalServerError):
@@ -318,12 +350,55 @@ async def test_per_call_retries_override(server: RecordingServer, aclient: Async
     assert len(server.requests) == 3
 
 
+def test_per_call_max_retries_on_the_blocking_face(server: RecordingServer, client: OrchestrationClient) -> None:
+    server.handler = lambda request: Reply(503, BUSY)
+    with pytest.raises(errors.InternalServerError):
+        client.v2.get_workflow("wf1", max_retries=0)
+    assert len(server.requests) == 1
+
+
 @pytest.mark.anyio
 @pytest.mark.parametrize("bad", [0, -1, True, "3", 2.5])
 async def test_bad_per_call_retries(server: RecordingServer, aclient: AsyncOrchestrationClient, bad: Any) -> None:
-    with pytest.raises((TypeError, ValueError)):
-        await aclient.v2.get_workflow("wf1", retries=bad)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the ints are deprecated, and also invalid here
+        with pytest.raises((TypeError, ValueError)):
+            await aclient.v2.get_workflow("wf1", retries=bad)
     assert server.requests == []
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("bad", [-1, True, "3", 2.5, None])
+async def test_bad_max_retries(server: RecordingServer, aclient: AsyncOrchestrationClient, bad: Any) -> None:
+    with pytest.raises((TypeError, ValueError), match="max_retries"):
+        await aclient.v2.get_workflow("wf1", max_retries=bad)
+    with pytest.raises((TypeError, ValueError), match="max_retries"):
+        AsyncOrchestrationClient(server.url, max_retries=bad)
+    assert server.requests == []
+
+
+@pytest.mark.anyio
+async def test_int_retries_still_count_attempts_and_warn_naming_max_retries(server: RecordingServer) -> None:
+    server.handler = lambda request: Reply(503, BUSY, headers={"Retry-After": "0"})
+    with pytest.warns(DeprecationWarning, match=r"max_retries.*retries=2 is max_retries=1") as caught:
+        client = AsyncOrchestrationClient(server.url, retries=2)
+    assert caught[0].filename == __file__  # points at the caller's line
+    async with client:
+        with pytest.raises(errors.InternalServerError):
+            await client.v2.get_workflow("wf1")
+        assert len(server.requests) == 2
+        server.requests.clear()
+        with pytest.warns(DeprecationWarning, match="max_retries") as caught, pytest.raises(errors.InternalServerError):
+            await client.v2.get_workflow("wf1", retries=3)
+        assert caught[0].filename == __file__
+    assert len(server.requests) == 3
+
+
+def test_int_retries_warn_on_the_blocking_client(server: RecordingServer) -> None:
+    with pytest.warns(DeprecationWarning, match="max_retries") as caught:
+        client = OrchestrationClient(server.url, retries=1)
+    assert caught[0].filename == __file__
+    client.close()
 
 
 # -- logging -----------------------------------------------------------------------------------------------------

@@ -593,21 +593,22 @@ def test_load_workflow_config_text_and_files(tmp_path: Path) -> None:
     assert load_workflow_config(tmp_path / "wf.yaml") == expected
     assert load_workflow_config(str(tmp_path / "wf.json")) == expected
     assert load_workflow_config("stages: []") == models.V2WorkflowConfig(stages=[])
-    # Big amounts stay exact through JSON.
-    big = json.dumps({"stages": [{"send": {"amount": {"amount": 2**80, "asset": "X"}}}]})
-    assert load_workflow_config(big).stages == [{"send": {"amount": {"amount": 2**80, "asset": "X"}}}]
+    # Big amounts stay exact through JSON (as strings, which is how the server reads them exactly).
+    send = {"source": {"wallet": {"id": "w"}}, "destination": {"account": {"id": "a"}}}
+    big = json.dumps({"stages": [{"send": {**send, "amount": {"amount": str(2**80), "asset": "X"}}}]})
+    assert load_workflow_config(big).stages == [{"send": {**send, "amount": {"amount": str(2**80), "asset": "X"}}}]
 
 
 @pytest.mark.parametrize(
     ("text", "error", "message"),
     [
-        ("- a\n", ValueError, "must hold an object with 'stages'"),
-        ("", ValueError, "must hold an object"),
-        ("stages: 5\n", ValueError, "'stages' must be a list of objects"),
-        ("stages:\n- 5\n", ValueError, "'stages' must be a list of objects"),
+        ("- a\n", ValueError, "a workflow must be an object with 'stages'"),
+        ("", ValueError, "a workflow must be an object with 'stages' (and an optional 'name'), got nothing"),
+        ("stages: 5\n", ValueError, "stages: must be a list of stages, got a number"),
+        ("stages:\n- 5\n", ValueError, "stages[0]: a stage must be an object with one key, its kind"),
         ("{bad json", ValueError, "not valid JSON"),
         ("stages: [\n", ValueError, "not valid YAML"),
-        ("name: 5\nstages: []\n", ValueError, "name"),
+        ("name: 5\nstages: []\n", ValueError, "name: must be a string, got a number"),
         ('{"name": ["x"], "stages": []}', ValueError, "name"),
         ("missing.yaml", FileNotFoundError, "workflow file not found: missing.yaml"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 from typing import Any
 
 import anyio
@@ -15,6 +14,7 @@ from formance_orchestration import (
     AsyncOrchestrationClient,
     BearerToken,
     ClientCredentials,
+    Hooks,
     RetryPolicy,
     __version__,
     errors,
@@ -218,7 +218,7 @@ async def test_bad_timeout_is_refused(server: RecordingServer, aclient: AsyncOrc
 async def test_per_call_timeout_expires(server: RecordingServer, aclient: AsyncOrchestrationClient) -> None:
     server.enqueue(Reply(200, {"data": WORKFLOW}, delay=3))
     with pytest.raises(errors.APITimeoutError):
-        await aclient.v2.get_workflow("wf1", timeout=0.2, retries=1)
+        await aclient.v2.get_workflow("wf1", timeout=0.2, max_retries=0)
     assert len(server.requests) == 1
 
 
@@ -433,19 +433,10 @@ async def test_cancel_during_retry_backoff_leaves_client_usable(
     slow = RetryPolicy(max_attempts=3, initial_delay=30, max_delay=30, jitter=0)
     server.enqueue(Reply(503, {"errorCode": "INTERNAL", "errorMessage": "busy"}), Reply(200, {"data": WORKFLOW}))
 
-    class CancelOnRetry(logging.Handler):
-        # The retry warning is logged on the calling task right before the backoff sleep: cancel from there.
-        def emit(self, record: logging.LogRecord) -> None:
-            scope.cancel()
-
-    handler = CancelOnRetry(logging.WARNING)
-    logger = logging.getLogger("formance_orchestration")
-    logger.addHandler(handler)
-    try:
-        with anyio.CancelScope() as scope:
-            await aclient.v2.get_workflow("wf1", retries=slow)
-    finally:
-        logger.removeHandler(handler)
+    # The on_retry hook runs on the calling task right before the backoff sleep: cancel from there.
+    hooked = aclient.with_options(hooks=Hooks(on_retry=lambda event: scope.cancel()))
+    with anyio.CancelScope() as scope:
+        await hooked.v2.get_workflow("wf1", retries=slow)
     assert scope.cancelled_caught
     assert len(server.requests) == 1
     assert (await aclient.v2.get_workflow("wf1")).id == "wf1"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import quote, quote_plus
 
@@ -14,10 +16,12 @@ import httpx
 from .._exceptions import APIConnectionError, APITimeoutError, TokenError
 from . import constants as _constants
 from .body import SizedBody, read_body
+from .logs import register_secret
+from .neterrors import connection_error_message
 
 __all__ = ["BearerToken", "ClientCredentials", "TokenCache"]
 
-logger = logging.getLogger("formance_orchestration")
+logger = logging.getLogger("formance_orchestration")  # the same object as logs.logger
 
 _MASK = "***"
 
@@ -97,6 +101,9 @@ class TokenCache:
         self._last_error: Exception | None = None
         self._token: str | None = None
         self._expires_at = 0.0
+        # Set by the transport when hooks or OpenTelemetry are on: runs each fetch (span, on_token hooks).
+        self.observer: Callable[[str, Callable[[], Awaitable[tuple[str, float]]]], Awaitable[tuple[str, float]]] | None
+        self.observer = None
 
     def __repr__(self) -> str:
         return f"TokenCache(token_url={self._token_url!r}, cached={self._token is not None})"
@@ -129,7 +136,7 @@ class TokenCache:
                 raise self._last_error
             self._fetches += 1
             try:
-                token, lifetime = await self._fetch(timeout)
+                token, lifetime = await self._observed_fetch(timeout)
             except (TokenError, APIConnectionError) as exc:
                 self._last_error = exc
                 raise
@@ -137,6 +144,14 @@ class TokenCache:
             margin = min(_constants.TOKEN_EXPIRY_MARGIN, lifetime / 10)
             self._token, self._expires_at = token, anyio.current_time() + lifetime - margin
             return token
+
+    async def _observed_fetch(self, timeout: httpx.Timeout) -> tuple[str, float]:
+        if self.observer is None:
+            token, lifetime = await self._fetch(timeout)
+        else:
+            token, lifetime = await self.observer(self._token_url, functools.partial(self._fetch, timeout))
+        register_secret(token)  # masked in the SDK's log records from now on
+        return token, lifetime
 
     def invalidate(self, token: str) -> None:
         """Forget ``token`` if it is still the cached one (a concurrent caller may already have replaced it)."""
@@ -162,9 +177,11 @@ class TokenCache:
             finally:
                 await response.aclose()
         except httpx.TimeoutException as exc:
-            raise APITimeoutError(f"token request to {self._token_url} timed out") from exc
-        except httpx.HTTPError as exc:
-            raise APIConnectionError(f"token request to {self._token_url} failed: {type(exc).__name__}") from exc
+            url = httpx.URL(self._token_url)
+            raise APITimeoutError("token request: " + connection_error_message("POST", url, exc)) from exc
+        except (httpx.HTTPError, ssl.SSLError) as exc:  # see AsyncTransport._transmit about ssl.SSLError
+            url = httpx.URL(self._token_url)
+            raise APIConnectionError("token request: " + connection_error_message("POST", url, exc)) from exc
         secret = self._credentials.client_secret
         return _parse_token_response(response, self._token_url, (secret, quote_plus(secret), quote(secret, safe="")))
 

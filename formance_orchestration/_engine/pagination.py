@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
 import attrs
 
@@ -34,7 +34,7 @@ class PageData(NamedTuple, Generic[T]):
 
 @attrs.define(repr=False)
 class AsyncPage(Generic[T]):
-    """One page of results.
+    """One page of results; ``len(page)``, ``page[i]`` and ``bool(page)`` are about its own items (``data``).
 
     Attributes:
         data: The items of this page.
@@ -58,6 +58,24 @@ class AsyncPage(Generic[T]):
             f"AsyncPage(items={len(self.data)}, has_more={self.has_more}, next_cursor={self.next_cursor!r}, "
             f"page_size={self.page_size})"
         )
+
+    def __len__(self) -> int:
+        """The number of items on this page (not in the whole listing)."""
+        return len(self.data)
+
+    def __bool__(self) -> bool:
+        """Whether this page has items (an empty last page is false even when the listing is not)."""
+        return bool(self.data)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        """An item (or a slice) of this page: ``page[0]``, ``page[-1]``, ``page[:10]``."""
+        return self.data[index]
 
     def has_next_page(self) -> bool:
         """Whether :meth:`get_next_page` would fetch something."""
@@ -173,6 +191,9 @@ class _Items(Generic[T]):
 class SyncPage(Generic[T]):
     """One page of results on the blocking face; iterating it yields every item of every page.
 
+    ``len(page)``, ``page[i]`` and ``bool(page)`` are about this page's own items (``page.data``), as on
+    :class:`AsyncPage`; ``for item in page`` walks on through the following pages.
+
     Attributes:
         data: The items of this page.
         has_more: Whether another page follows.
@@ -209,6 +230,24 @@ class SyncPage(Generic[T]):
     @property
     def page_size(self) -> int | None:
         return self._page.page_size
+
+    def __len__(self) -> int:
+        """The number of items on this page (not in the whole listing)."""
+        return len(self._page.data)
+
+    def __bool__(self) -> bool:
+        """Whether this page has items."""
+        return bool(self._page.data)
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        """An item (or a slice) of this page."""
+        return self._page.data[index]
 
     def has_next_page(self) -> bool:
         """Whether :meth:`get_next_page` would fetch something."""

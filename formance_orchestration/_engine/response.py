@@ -8,6 +8,8 @@ from typing import Generic, TypeVar
 
 import httpx
 
+from .._exceptions import request_id_of
+
 T = TypeVar("T")
 
 __all__ = ["RawResponse"]
@@ -43,6 +45,11 @@ class RawResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         """The response headers."""
         return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The answer's ``X-Request-Id``, or the trace id of the ``traceparent`` it carries, or ``None``."""
+        return request_id_of(self.http_response)
 
     @property
     def elapsed(self) -> timedelta:

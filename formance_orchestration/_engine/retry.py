@@ -6,6 +6,7 @@ import datetime
 import email.utils
 import random
 import time
+import warnings
 from collections.abc import Iterable
 
 import attrs
@@ -14,7 +15,13 @@ import httpx
 from .._exceptions import APIConnectionError, APIStatusError, TokenError
 from . import constants as _constants
 
-__all__ = ["RetryPolicy", "retry_after_seconds", "should_retry"]
+__all__ = [
+    "RetryPolicy",
+    "check_max_retries",
+    "retries_argument",
+    "retry_after_seconds",
+    "should_retry",
+]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -75,11 +82,51 @@ class RetryPolicy:
             raise TypeError(f"retries must be a RetryPolicy or an int, got {type(retries).__name__}")
         return cls(max_attempts=retries)
 
+    @property
+    def max_retries(self) -> int:
+        """Retries after the first attempt (``max_attempts - 1``; ``0`` = none)."""
+        return self.max_attempts - 1
+
+    def with_max_retries(self, max_retries: int) -> RetryPolicy:
+        """This policy allowing ``max_retries`` retries after the first attempt (``0`` = none)."""
+        return attrs.evolve(self, max_attempts=check_max_retries(max_retries) + 1)
+
     def backoff(self, retry_number: int) -> float:
         """Delay before retry ``retry_number`` (1 for the first retry), with jitter."""
         # The exponent is bounded: 2.0 ** 1024 overflows, and max_delay caps the result long before that.
         delay = min(self.max_delay, self.initial_delay * 2.0 ** min(retry_number - 1, 1000))
         return delay * (1 - self.jitter * random.random())
+
+
+def check_max_retries(value: object) -> int:
+    """``max_retries`` validated: an int >= 0 (``bool`` refused: ``True`` is not a count)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_retries must be an int (retries after the first attempt), got {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"max_retries must be >= 0 (0 = no retry), got {value}")
+    return value
+
+
+INT_RETRIES_DEPRECATION = (
+    "retries=<int> (a count of attempts) is deprecated and will be removed in the next minor version; "
+    "use max_retries=<int>, which counts retries after the first attempt (retries={n} is max_retries={m})"
+)
+
+
+def retries_argument(value: object, *, stacklevel: int) -> RetryPolicy:
+    """The ``retries`` argument as a policy; an int (attempts) still works but warns that ``max_retries`` replaces it.
+
+    ``stacklevel`` counts from the caller of this function, so the warning points at the user's line.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        policy = RetryPolicy.of(value)  # validates before warning: a bad value raises, it does not only warn
+        warnings.warn(
+            INT_RETRIES_DEPRECATION.format(n=value, m=value - 1), DeprecationWarning, stacklevel=stacklevel + 1
+        )
+        return policy
+    if not isinstance(value, RetryPolicy):
+        raise TypeError(f"retries must be a RetryPolicy, got {type(value).__name__}")
+    return value
 
 
 def should_retry(method: str, error: BaseException, policy: RetryPolicy) -> bool:

@@ -14,7 +14,7 @@ import json
 import logging
 import ssl
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from urllib.parse import quote, urlencode
@@ -23,7 +23,7 @@ import anyio
 import attrs
 import httpx
 
-from .._codec.model import UNSTRUCTURE_HOOKS
+from .._codec.model import UNSTRUCTURE_HOOKS, Model
 from .._codec.parse import loads as _loads
 from .._codec.primitives import DecodeError, dump_datetime
 from .._exceptions import (
@@ -35,10 +35,15 @@ from .._exceptions import (
 )
 from .._version import __version__
 from . import constants as _constants
+from . import telemetry as _telemetry
 from .auth import Auth, BearerToken, ClientCredentials, TokenCache
 from .body import SizedBody, read_body
+from .hooks import Hooks, Observer
+from .logs import logger, register_secret
+from .neterrors import connection_error_message
 from .response import RawResponse
-from .retry import RetryPolicy, retry_after_seconds, should_retry
+from .retry import RetryPolicy, check_max_retries, retries_argument, retry_after_seconds, should_retry
+from .settings import ConnectionSettings
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
 
 if TYPE_CHECKING:
@@ -56,8 +61,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-logger = logging.getLogger("formance_orchestration")
-
 # anyio imports its asyncio backend lazily, from inside the running loop on the first call: about 60 ms of
 # imports that stall every other task. httpx imports httpcore (and h11, certifi) only when its first client's
 # transport is made, in the middle of the first call too. Importing them with the SDK moves that cost to
@@ -72,6 +75,18 @@ USER_AGENT = f"formance-orchestration-python/{__version__}"
 def no_content(body: Any) -> None:
     """The parser of operations that answer without a body (``204 No Content``): nothing is decoded."""
     return None
+
+
+def _retries_option(value: RetriesTypes | NotGiven) -> RetryPolicy | NotGiven:
+    if isinstance(value, NotGiven):
+        return value
+    # Frames up to the caller: this function, RequestSpec.__init__, the request builder, the operation method,
+    # the user's call.
+    return retries_argument(value, stacklevel=5)
+
+
+def _max_retries_option(value: int | NotGiven) -> int | NotGiven:
+    return value if isinstance(value, NotGiven) else check_max_retries(value)
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -91,7 +106,10 @@ class RequestSpec:
     schema: str | None = None
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] | None = None
-    retries: RetriesTypes | NotGiven = NOT_GIVEN
+    # An int (attempts) becomes a policy here, warning once per call: the next page's spec (attrs.evolve) then
+    # holds the policy and does not warn again.
+    retries: RetryPolicy | NotGiven = attrs.field(default=NOT_GIVEN, converter=_retries_option)
+    max_retries: int | NotGiven = attrs.field(default=NOT_GIVEN, converter=_max_retries_option)
 
 
 def path_segment(value: object, name: str) -> str:
@@ -148,20 +166,28 @@ def encode_json(value: Any) -> Any:
         return value
     if isinstance(value, Mapping):
         return {_key(k): encode_json(v) for k, v in value.items()}
+    # A model, before StageLike (a model's to_json() is its JSON text, not a stage dict): its generated encoder,
+    # so cattrs is loaded only for the public converter.
+    hook = UNSTRUCTURE_HOOKS.get(kind)
+    if hook is not None:
+        return hook(value)
+    if isinstance(value, Model):  # a subclass of a model
+        return _converter_unstructure(value)
     if isinstance(value, StageLike):
         return encode_json(value.to_json())
     if isinstance(value, datetime):
         return dump_datetime(value)
-    hook = UNSTRUCTURE_HOOKS.get(kind)
-    if hook is not None:  # a model: its generated encoder (cattrs is loaded only for the public converter)
-        return hook(value)
-    if attrs.has(kind):  # a subclass of a model
-        from .._codec.converter import unstructure
-
-        return unstructure(value)
+    if attrs.has(kind):
+        return _converter_unstructure(value)
     if isinstance(value, (list, tuple)):
         return [encode_json(v) for v in value]
     raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+
+
+def _converter_unstructure(value: Any) -> Any:
+    from .._codec.converter import unstructure
+
+    return unstructure(value)
 
 
 def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -210,6 +236,10 @@ class AsyncTransport:
         headers: Headers added to every request.
         http_client: A client to use as is; the transport never closes it.
         max_response_bytes: Largest response body read before giving up.
+        connection: TLS, proxy, HTTP/2 and pool settings of the client the transport creates.
+        app_name: Appended to the ``User-Agent``.
+        hooks: The user's hooks, if any.
+        routes: Operation name -> path template (with the API prefix), for span names and ``url.template``.
     """
 
     def __init__(
@@ -223,6 +253,10 @@ class AsyncTransport:
         headers: Mapping[str, str],
         http_client: httpx.AsyncClient | None,
         max_response_bytes: int,
+        connection: ConnectionSettings | None = None,
+        app_name: str | None = None,
+        hooks: Hooks | None = None,
+        routes: Mapping[str, str] | None = None,
     ) -> None:
         self.base_url = base_url
         self.api_prefix = api_prefix
@@ -231,13 +265,17 @@ class AsyncTransport:
         self.retries = retries
         self.max_response_bytes = max_response_bytes
         self._owns_client = http_client is None
+        self._user_client = http_client is not None
         # Created on first use, in a worker thread: building an SSL context takes 100+ ms of blocking I/O that
         # would stall the event loop (and FastAPI lifespans create clients on it).
         self._client = http_client
         # Made on first use: an anyio lock belongs to the event loop running where it is created, and the
         # blocking client builds this object on the caller's thread, which may run a loop of its own.
         self._client_lock: anyio.Lock | None = None
-        self._headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
+        self.connection = connection or ConnectionSettings()
+        self.app_name = app_name
+        user_agent = USER_AGENT if app_name is None else f"{USER_AGENT} {app_name}"
+        self._headers = {"User-Agent": user_agent, "Accept": "application/json", **headers}
         # Every request of the client the SDK owns carries these (httpx's defaults under ours), merged once here
         # rather than on every call; filled in when that client is created.
         self._owned_headers: httpx.Headers | None = None
@@ -246,9 +284,23 @@ class AsyncTransport:
         self._tokens: TokenCache | None = None
         if isinstance(auth, BearerToken):
             self._bearer = auth.token
+            register_secret(auth.token)
         elif isinstance(auth, ClientCredentials):
             token_url = auth.token_url or base_url + _constants.TOKEN_PATH
             self._tokens = TokenCache(auth, token_url, self._http)
+            register_secret(auth.client_secret)
+        self.hooks = hooks
+        self._routes = routes or {}
+        # Found on the first call made once the application uses OpenTelemetry (see telemetry.current).
+        self._telemetry: _telemetry.Telemetry | None = None
+        self._observer: Observer | None = None
+        if hooks:
+            self._observer = Observer(hooks, None, self._routes)
+            if self._tokens is not None:
+                self._tokens.observer = self._observer.token_fetch
+        # with_options copies share the pool and the token cache with the transport that made them (the root);
+        # only the root creates and closes the pool.
+        self._pool_owner: AsyncTransport | None = None
         self.closed = False
         # The JSON parser of answers (orjson with the speedups extra); the benchmarks swap in json.loads to
         # measure the standard one beside it.
@@ -262,15 +314,37 @@ class AsyncTransport:
         return self._client
 
     def _new_client(self) -> httpx.AsyncClient:
-        client = httpx.AsyncClient(timeout=self.timeout, limits=_constants.DEFAULT_LIMITS, verify=_ssl_context())
-        owned = httpx.Headers(client.headers)
-        owned.update(self._headers)
-        self._owned_headers = owned
+        if self._pool_owner is not None:
+            client = self._pool_owner.http_client
+            self._adopt(client)
+            return client
+        connection = self.connection
+        context = _ssl_context() if connection.is_default else connection.ssl_context(_ssl_context())
+        client = httpx.AsyncClient(
+            timeout=self.timeout,
+            limits=connection.limits,
+            verify=context,
+            proxy=connection.proxy,
+            trust_env=connection.trust_env,
+            http2=connection.http2,
+        )
+        self._adopt(client)
         return client
+
+    def _adopt(self, client: httpx.AsyncClient) -> None:
+        if self._owned_headers is None and (self._owns_client or self._pool_owner is not None):
+            owned = httpx.Headers(client.headers)
+            owned.update(self._headers)
+            self._owned_headers = owned
 
     async def _http(self) -> httpx.AsyncClient:
         client = self._client
         if client is None:
+            if self._pool_owner is not None:
+                client = await self._pool_owner._http()
+                self._adopt(client)
+                self._client = client
+                return client
             if self._client_lock is None:
                 self._client_lock = anyio.Lock()
             async with self._client_lock:
@@ -279,8 +353,70 @@ class AsyncTransport:
                 client = self._client
         return client
 
+    def copy(
+        self,
+        *,
+        timeout: httpx.Timeout,
+        retries: RetryPolicy,
+        headers: Mapping[str, str],
+        max_response_bytes: int,
+        hooks: Hooks | None,
+    ) -> AsyncTransport:
+        """A transport with other defaults, sharing this one's connection pool and token cache.
+
+        The copy never closes the pool; closing the transport that created it (the root) does, and makes every
+        copy refuse later calls.
+        """
+        owner = self._pool_owner or self
+        twin = AsyncTransport.__new__(AsyncTransport)
+        twin.__dict__.update(self.__dict__)
+        twin._pool_owner = owner
+        twin._owns_client = False
+        twin._client = owner._client
+        twin.timeout = timeout
+        twin.retries = retries
+        twin.max_response_bytes = max_response_bytes
+        # headers: the caller's merged set, without the two the transport owns (kept as this transport has them).
+        twin._headers = {"User-Agent": self._headers["User-Agent"], "Accept": self._headers["Accept"], **headers}
+        twin._owned_headers = None
+        twin._header_cache = {}
+        twin.hooks = hooks
+        telemetry = self._telemetry
+        twin._observer = Observer(hooks, telemetry, self._routes) if hooks or telemetry is not None else None
+        twin.closed = False
+        if twin._client is not None:
+            twin._adopt(twin._client)
+        return twin
+
+    def _find_telemetry(self) -> Observer | None:
+        telemetry = _telemetry.current()
+        if telemetry is not None:
+            self._telemetry = telemetry
+            self._observer = Observer(self.hooks, telemetry, self._routes)
+            if self._tokens is not None and self._pool_owner is None:
+                # The token cache is shared with every with_options copy: it reports to the original's hooks.
+                self._tokens.observer = self._observer.token_fetch
+        return self._observer
+
+    @contextlib.contextmanager
+    def observe_wait(self, instance_id: str) -> Iterator[Callable[[int, bool], None]]:
+        """Around a ``wait_for_instance``: its span, and a function recording each poll as an event."""
+        if self._telemetry is None:
+            self._find_telemetry()
+        telemetry = self._telemetry
+        if telemetry is None:
+            yield _ignore_poll
+            return
+        with telemetry.wait(instance_id) as span:
+            yield functools.partial(telemetry.poll, span)
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether this transport, or the one whose pool it shares, was closed."""
+        return self.closed or (self._pool_owner is not None and self._pool_owner.closed)
+
     async def aclose(self) -> None:
-        """Close the connection pool, unless the user supplied the client."""
+        """Close the connection pool, unless the user supplied the client or this is a copy (which shares it)."""
         self.closed = True
         if self._owns_client and self._client is not None:
             await self._client.aclose()
@@ -298,6 +434,13 @@ class AsyncTransport:
 
         With ``raw=True`` the answer comes back as a :class:`RawResponse` whose ``parse()`` decodes it later.
         """
+        observer = self._observer if self._telemetry is not None else self._find_telemetry()
+        if observer is not None:
+            with observer.call(spec.operation):
+                response = await self.execute(spec)
+                if raw:
+                    return RawResponse(response, functools.partial(self.decode, spec, response, parse))
+                return self.decode(spec, response, parse)
         response = await self.execute(spec)
         if raw:
             return RawResponse(response, functools.partial(self.decode, spec, response, parse))
@@ -305,9 +448,11 @@ class AsyncTransport:
 
     async def execute(self, spec: RequestSpec) -> httpx.Response:
         """Send ``spec`` with retries; return the successful response with its body read, or raise."""
-        if self.closed:
+        if self.closed or (self._pool_owner is not None and self._pool_owner.closed):
             raise RuntimeError("this client is closed; create a new one")
         policy = self.retries if isinstance(spec.retries, NotGiven) else RetryPolicy.of(spec.retries)
+        if not isinstance(spec.max_retries, NotGiven):
+            policy = policy.with_max_retries(spec.max_retries)
         timeout = _timeout(spec.timeout, self.timeout)
         log = _AttemptLog()
         try:
@@ -322,12 +467,34 @@ class AsyncTransport:
             # tenacity is imported by the first retry, not by every program (most calls never retry).
             from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
+            observer = self._observer
+            sleep: Callable[[float], Any] = anyio.sleep
+            if observer is not None:
+                # tenacity calls before_sleep (plain) and then sleep (awaited): the hooks, which may be async, run
+                # in the sleep, with what before_sleep saw (tenacity resets the state's outcome in between).
+                failed: list[tuple[int, BaseException | None]] = []
+
+                async def sleep(delay: float) -> None:
+                    attempt_number, error = failed.pop()
+                    if isinstance(error, Exception):
+                        await observer.retrying(spec.operation, attempt_number, error, delay)
+                    await anyio.sleep(delay)
+
+                def before_sleep(state: RetryCallState) -> None:
+                    outcome = state.outcome
+                    failed.append((state.attempt_number, outcome.exception() if outcome is not None else None))
+                    _log_retry(spec, state, log)
+            else:
+
+                def before_sleep(state: RetryCallState) -> None:
+                    _log_retry(spec, state, log)
+
             retrying = AsyncRetrying(
                 stop=stop_after_attempt(policy.max_attempts),
                 wait=lambda state: self._delay(policy, state),
                 retry=retry_if_exception(lambda exc: should_retry(spec.method, exc, policy)),
-                sleep=anyio.sleep,
-                before_sleep=lambda state: _log_retry(spec, state, log),
+                sleep=sleep,
+                before_sleep=before_sleep,
                 reraise=True,
             )
             async for attempt in retrying:
@@ -410,6 +577,16 @@ class AsyncTransport:
         request = self._build_request(client, spec, path, token, timeout, content)
         if content is not None:
             request.stream = SizedBody(content)
+        observer = self._observer
+        if observer is not None:
+            return await observer.send(
+                spec.operation, request, attempt, functools.partial(self._transmit, client, attempt, log)
+            )
+        return await self._transmit(client, attempt, log, request)
+
+    async def _transmit(
+        self, client: httpx.AsyncClient, attempt: int, log: _AttemptLog, request: httpx.Request
+    ) -> httpx.Response:
         started = time.perf_counter()
         try:
             response = await client.send(request, stream=True)
@@ -419,13 +596,13 @@ class AsyncTransport:
                 await response.aclose()
         except httpx.TimeoutException as exc:
             log.record(request, None, started, attempt)
-            raise APITimeoutError(
-                f"{spec.method} {request.url.path} timed out ({type(exc).__name__})", request=request
-            ) from exc
-        except httpx.HTTPError as exc:
+            raise APITimeoutError(connection_error_message(request.method, request.url, exc), request=request) from exc
+        except (httpx.HTTPError, ssl.SSLError) as exc:
+            # ssl.SSLError: a TLS alert read after the handshake (a server refusing the client certificate under
+            # TLS 1.3) comes through anyio and httpcore unmapped.
             log.record(request, None, started, attempt)
             raise APIConnectionError(
-                f"{spec.method} {request.url.path} failed: {type(exc).__name__}: {exc}", request=request
+                connection_error_message(request.method, request.url, exc), request=request
             ) from exc
         log.record(request, response.status_code, started, attempt)
         return response
@@ -441,7 +618,7 @@ class AsyncTransport:
     ) -> httpx.Request:
         query = [(k, v) for k, v in spec.query if v is not None] if spec.query else []
         owned = self._owned_headers
-        if owned is None or not self._owns_client or client.cookies:
+        if owned is None or self._user_client or client.cookies:
             # A user's client keeps everything it was configured with (base URL, headers, params, cookies, auth):
             # httpx merges them in build_request. So does ours once a server has set a cookie on it.
             headers = _with_call_headers(dict(self._headers), token, content is not None)
@@ -475,6 +652,10 @@ class AsyncTransport:
         return httpx.Request(
             spec.method, url, content=content, headers=merged, extensions={"timeout": timeout.as_dict()}
         )
+
+
+def _ignore_poll(number: int, terminated: bool) -> None:
+    return None
 
 
 HeadersT = TypeVar("HeadersT", dict[str, str], httpx.Headers)
@@ -543,7 +724,8 @@ def _log_retry(spec: RequestSpec, state: RetryCallState, log: _AttemptLog) -> No
     error = outcome.exception() if outcome is not None else None
     delay = state.upcoming_sleep
     log.flush(retry_delay=delay)
-    logger.warning(
+    # INFO, not WARNING: a retry is the SDK doing its job; the caller sees an exception if the call fails.
+    logger.info(
         "%s %s: attempt %d failed (%s); retrying in %.2f s",
         spec.method,
         spec.path,

@@ -40,7 +40,7 @@ TimeoutTypes: TypeAlias = "float | httpx.Timeout | None"
 """Seconds for every phase, an ``httpx.Timeout`` for each phase, or ``None`` for no timeout."""
 
 RetriesTypes: TypeAlias = "RetryPolicy | int"
-"""A :class:`RetryPolicy`, or an int: the maximum number of attempts (``1`` disables retries)."""
+"""A :class:`RetryPolicy`; an int (the maximum number of attempts) is deprecated: use ``max_retries``."""
 
 
 @runtime_checkable

@@ -13,9 +13,10 @@ from typing import Any, TypeAlias
 
 from attrs import define
 
-from .._codec.model import OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr
+from .._codec.model import Model, OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr
 
 __all__ = [
+    "Model",
     "OpenEnum",
     "V2Account",
     "V2AccountResponse",
@@ -128,7 +129,7 @@ __all__ = [
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Account:
+class V2Account(Model):
     """The ``V2Account`` schema.
 
     Attributes:
@@ -148,7 +149,7 @@ class V2Account:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2AccountResponse:
+class V2AccountResponse(Model):
     """The ``V2AccountResponse`` schema.
 
     Attributes:
@@ -162,7 +163,7 @@ class V2AccountResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityAddAccountMetadata:
+class V2ActivityAddAccountMetadata(Model):
     """The ``V2ActivityAddAccountMetadata`` schema.
 
     Attributes:
@@ -182,7 +183,7 @@ class V2ActivityAddAccountMetadata:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityConfirmHold:
+class V2ActivityConfirmHold(Model):
     """The ``V2ActivityConfirmHold`` schema.
 
     Attributes:
@@ -196,7 +197,7 @@ class V2ActivityConfirmHold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityCreateTransaction:
+class V2ActivityCreateTransaction(Model):
     """The ``V2ActivityCreateTransaction`` schema.
 
     Attributes:
@@ -212,7 +213,7 @@ class V2ActivityCreateTransaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityCreditWallet:
+class V2ActivityCreditWallet(Model):
     """The ``V2ActivityCreditWallet`` schema.
 
     Attributes:
@@ -228,7 +229,7 @@ class V2ActivityCreditWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityDebitWallet:
+class V2ActivityDebitWallet(Model):
     """The ``V2ActivityDebitWallet`` schema.
 
     Attributes:
@@ -244,7 +245,7 @@ class V2ActivityDebitWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetAccount:
+class V2ActivityGetAccount(Model):
     """The ``V2ActivityGetAccount`` schema.
 
     Attributes:
@@ -260,7 +261,7 @@ class V2ActivityGetAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetPayment:
+class V2ActivityGetPayment(Model):
     """The ``V2ActivityGetPayment`` schema.
 
     Attributes:
@@ -274,7 +275,7 @@ class V2ActivityGetPayment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityGetWallet:
+class V2ActivityGetWallet(Model):
     """The ``V2ActivityGetWallet`` schema.
 
     Attributes:
@@ -288,7 +289,7 @@ class V2ActivityGetWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityListWallets:
+class V2ActivityListWallets(Model):
     """The ``V2ActivityListWallets`` schema.
 
     Attributes:
@@ -302,7 +303,7 @@ class V2ActivityListWallets:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ActivityVoidHold:
+class V2ActivityVoidHold(Model):
     """The ``V2ActivityVoidHold`` schema.
 
     Attributes:
@@ -316,7 +317,7 @@ class V2ActivityVoidHold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2AssetHolder:
+class V2AssetHolder(Model):
     """The ``V2AssetHolder`` schema.
 
     Attributes:
@@ -346,7 +347,7 @@ class V2Connector(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTransactionResponse:
+class V2CreateTransactionResponse(Model):
     """The ``V2CreateTransactionResponse`` schema.
 
     Attributes:
@@ -360,7 +361,7 @@ class V2CreateTransactionResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTransferInitiationRequest:
+class V2CreateTransferInitiationRequest(Model):
     """The ``V2CreateTransferInitiationRequest`` schema.
 
     Attributes:
@@ -406,7 +407,7 @@ class V2CreateTransferInitiationRequestType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateTriggerResponse:
+class V2CreateTriggerResponse(Model):
     """The ``V2CreateTriggerResponse`` schema.
 
     Attributes:
@@ -420,7 +421,7 @@ class V2CreateTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreateWorkflowResponse:
+class V2CreateWorkflowResponse(Model):
     """The ``V2CreateWorkflowResponse`` schema.
 
     Attributes:
@@ -434,7 +435,7 @@ class V2CreateWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2CreditWalletRequest:
+class V2CreditWalletRequest(Model):
     """The ``V2CreditWalletRequest`` schema.
 
     Attributes:
@@ -458,7 +459,7 @@ class V2CreditWalletRequest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Cursor:
+class V2Cursor(Model):
     """The ``V2Cursor`` schema.
 
     Attributes:
@@ -478,7 +479,7 @@ class V2Cursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2DebitWalletRequest:
+class V2DebitWalletRequest(Model):
     """The ``V2DebitWalletRequest`` schema.
 
     Attributes:
@@ -505,7 +506,7 @@ class V2DebitWalletRequest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2DebitWalletResponse:
+class V2DebitWalletResponse(Model):
     """The ``V2DebitWalletResponse`` schema.
 
     Attributes:
@@ -519,7 +520,7 @@ class V2DebitWalletResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Error:
+class V2Error(Model):
     """The ``V2Error`` schema.
 
     Attributes:
@@ -546,7 +547,7 @@ class V2ErrorErrorCode(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWalletResponse:
+class V2GetWalletResponse(Model):
     """The ``V2GetWalletResponse`` schema.
 
     Attributes:
@@ -560,7 +561,7 @@ class V2GetWalletResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceHistoryResponse:
+class V2GetWorkflowInstanceHistoryResponse(Model):
     """The ``V2GetWorkflowInstanceHistoryResponse`` schema.
 
     Attributes:
@@ -574,7 +575,7 @@ class V2GetWorkflowInstanceHistoryResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceHistoryStageResponse:
+class V2GetWorkflowInstanceHistoryStageResponse(Model):
     """The ``V2GetWorkflowInstanceHistoryStageResponse`` schema.
 
     Attributes:
@@ -588,7 +589,7 @@ class V2GetWorkflowInstanceHistoryStageResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowInstanceResponse:
+class V2GetWorkflowInstanceResponse(Model):
     """The ``V2GetWorkflowInstanceResponse`` schema.
 
     Attributes:
@@ -602,7 +603,7 @@ class V2GetWorkflowInstanceResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2GetWorkflowResponse:
+class V2GetWorkflowResponse(Model):
     """The ``V2GetWorkflowResponse`` schema.
 
     Attributes:
@@ -616,7 +617,7 @@ class V2GetWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Hold:
+class V2Hold(Model):
     """The ``V2Hold`` schema.
 
     Attributes:
@@ -638,7 +639,7 @@ class V2Hold:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2LedgerAccountSubject:
+class V2LedgerAccountSubject(Model):
     """The ``V2LedgerAccountSubject`` schema.
 
     Attributes:
@@ -654,7 +655,7 @@ class V2LedgerAccountSubject:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListRunsResponse:
+class V2ListRunsResponse(Model):
     """The ``V2ListRunsResponse`` schema.
 
     Attributes:
@@ -668,7 +669,7 @@ class V2ListRunsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListRunsResponseCursor:
+class V2ListRunsResponseCursor(Model):
     """The ``V2ListRunsResponseCursor`` schema.
 
     Attributes:
@@ -690,7 +691,7 @@ class V2ListRunsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersOccurrencesResponse:
+class V2ListTriggersOccurrencesResponse(Model):
     """The ``V2ListTriggersOccurrencesResponse`` schema.
 
     Attributes:
@@ -704,7 +705,7 @@ class V2ListTriggersOccurrencesResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersOccurrencesResponseCursor:
+class V2ListTriggersOccurrencesResponseCursor(Model):
     """The ``V2ListTriggersOccurrencesResponseCursor`` schema.
 
     Attributes:
@@ -726,7 +727,7 @@ class V2ListTriggersOccurrencesResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersResponse:
+class V2ListTriggersResponse(Model):
     """The ``V2ListTriggersResponse`` schema.
 
     Attributes:
@@ -740,7 +741,7 @@ class V2ListTriggersResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListTriggersResponseCursor:
+class V2ListTriggersResponseCursor(Model):
     """The ``V2ListTriggersResponseCursor`` schema.
 
     Attributes:
@@ -762,7 +763,7 @@ class V2ListTriggersResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWalletsResponse:
+class V2ListWalletsResponse(Model):
     """The ``V2ListWalletsResponse`` schema.
 
     Attributes:
@@ -776,7 +777,7 @@ class V2ListWalletsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWalletsResponseCursor:
+class V2ListWalletsResponseCursor(Model):
     """The ``V2ListWalletsResponseCursor`` schema.
 
     Attributes:
@@ -798,7 +799,7 @@ class V2ListWalletsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWorkflowsResponse:
+class V2ListWorkflowsResponse(Model):
     """The ``V2ListWorkflowsResponse`` schema.
 
     Attributes:
@@ -812,7 +813,7 @@ class V2ListWorkflowsResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ListWorkflowsResponseCursor:
+class V2ListWorkflowsResponseCursor(Model):
     """The ``V2ListWorkflowsResponseCursor`` schema.
 
     Attributes:
@@ -834,7 +835,7 @@ class V2ListWorkflowsResponseCursor:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Monetary:
+class V2Monetary(Model):
     """The ``V2Monetary`` schema.
 
     Attributes:
@@ -850,7 +851,7 @@ class V2Monetary:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Payment:
+class V2Payment(Model):
     """The ``V2Payment`` schema.
 
     Attributes:
@@ -892,7 +893,7 @@ class V2Payment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentAdjustment:
+class V2PaymentAdjustment(Model):
     """The ``V2PaymentAdjustment`` schema.
 
     Attributes:
@@ -914,7 +915,7 @@ class V2PaymentAdjustment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentMetadata:
+class V2PaymentMetadata(Model):
     """The ``V2PaymentMetadata`` schema.
 
     Attributes:
@@ -928,7 +929,7 @@ class V2PaymentMetadata:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PaymentResponse:
+class V2PaymentResponse(Model):
     """The ``V2PaymentResponse`` schema.
 
     Attributes:
@@ -994,7 +995,7 @@ class V2PaymentType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PostTransaction:
+class V2PostTransaction(Model):
     """The ``V2PostTransaction`` schema.
 
     Attributes:
@@ -1016,7 +1017,7 @@ class V2PostTransaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2PostTransactionScript:
+class V2PostTransactionScript(Model):
     """The ``V2PostTransactionScript`` schema.
 
     Attributes:
@@ -1032,7 +1033,7 @@ class V2PostTransactionScript:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Posting:
+class V2Posting(Model):
     """The ``V2Posting`` schema.
 
     Attributes:
@@ -1052,7 +1053,7 @@ class V2Posting:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ReadTriggerResponse:
+class V2ReadTriggerResponse(Model):
     """The ``V2ReadTriggerResponse`` schema.
 
     Attributes:
@@ -1066,7 +1067,7 @@ class V2ReadTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2RunWorkflowResponse:
+class V2RunWorkflowResponse(Model):
     """The ``V2RunWorkflowResponse`` schema.
 
     Attributes:
@@ -1080,7 +1081,7 @@ class V2RunWorkflowResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2ServerInfo:
+class V2ServerInfo(Model):
     """The ``V2ServerInfo`` schema.
 
     Attributes:
@@ -1094,7 +1095,7 @@ class V2ServerInfo:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageDelay:
+class V2StageDelay(Model):
     """The ``V2StageDelay`` schema.
 
     Attributes:
@@ -1110,7 +1111,7 @@ class V2StageDelay:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSend:
+class V2StageSend(Model):
     """The ``V2StageSend`` schema.
 
     Attributes:
@@ -1132,7 +1133,7 @@ class V2StageSend:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendDestination:
+class V2StageSendDestination(Model):
     """The ``V2StageSendDestination`` schema.
 
     Attributes:
@@ -1150,7 +1151,7 @@ class V2StageSendDestination:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendDestinationPayment:
+class V2StageSendDestinationPayment(Model):
     """The ``V2StageSendDestinationPayment`` schema.
 
     Attributes:
@@ -1188,7 +1189,7 @@ class V2StageSendDestinationPaymentType(OpenEnum):
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSource:
+class V2StageSendSource(Model):
     """The ``V2StageSendSource`` schema.
 
     Attributes:
@@ -1206,7 +1207,7 @@ class V2StageSendSource:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourceAccount:
+class V2StageSendSourceAccount(Model):
     """The ``V2StageSendSourceAccount`` schema.
 
     Attributes:
@@ -1232,7 +1233,7 @@ class V2StageSendSourceAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourcePayment:
+class V2StageSendSourcePayment(Model):
     """The ``V2StageSendSourcePayment`` schema.
 
     Attributes:
@@ -1258,7 +1259,7 @@ class V2StageSendSourcePayment:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageSendSourceWallet:
+class V2StageSendSourceWallet(Model):
     """The ``V2StageSendSourceWallet`` schema.
 
     Attributes:
@@ -1276,7 +1277,7 @@ class V2StageSendSourceWallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageStatus:
+class V2StageStatus(Model):
     """The ``V2StageStatus`` schema.
 
     Attributes:
@@ -1300,7 +1301,7 @@ class V2StageStatus:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StageWaitEvent:
+class V2StageWaitEvent(Model):
     """The ``V2StageWaitEvent`` schema.
 
     Attributes:
@@ -1314,7 +1315,7 @@ class V2StageWaitEvent:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2StripeTransferRequest:
+class V2StripeTransferRequest(Model):
     """The ``V2StripeTransferRequest`` schema.
 
     Attributes:
@@ -1339,7 +1340,7 @@ class V2StripeTransferRequest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TestTriggerResponse:
+class V2TestTriggerResponse(Model):
     """The ``V2TestTriggerResponse`` schema.
 
     Attributes:
@@ -1353,7 +1354,7 @@ class V2TestTriggerResponse:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Transaction:
+class V2Transaction(Model):
     """The ``V2Transaction`` schema.
 
     Attributes:
@@ -1375,7 +1376,7 @@ class V2Transaction:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Trigger:
+class V2Trigger(Model):
     """The ``V2Trigger`` schema.
 
     Attributes:
@@ -1405,7 +1406,7 @@ class V2Trigger:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerData:
+class V2TriggerData(Model):
     """The ``V2TriggerData`` schema.
 
     Attributes:
@@ -1429,7 +1430,7 @@ class V2TriggerData:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerOccurrence:
+class V2TriggerOccurrence(Model):
     """The ``V2TriggerOccurrence`` schema.
 
     Attributes:
@@ -1455,7 +1456,7 @@ class V2TriggerOccurrence:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTest:
+class V2TriggerTest(Model):
     """The ``V2TriggerTest`` schema.
 
     Attributes:
@@ -1471,7 +1472,7 @@ class V2TriggerTest:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTestFilter:
+class V2TriggerTestFilter(Model):
     """The ``V2TriggerTestFilter`` schema.
 
     Attributes:
@@ -1487,7 +1488,7 @@ class V2TriggerTestFilter:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2TriggerTestVariablesValue:
+class V2TriggerTestVariablesValue(Model):
     """The ``V2TriggerTestVariablesValue`` schema.
 
     Attributes:
@@ -1503,7 +1504,7 @@ class V2TriggerTestVariablesValue:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Update:
+class V2Update(Model):
     """The ``V2Update`` schema.
 
     Attributes:
@@ -1517,7 +1518,7 @@ class V2Update:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2UpdateAccount:
+class V2UpdateAccount(Model):
     """The ``V2UpdateAccount`` schema.
 
     Attributes:
@@ -1535,7 +1536,7 @@ class V2UpdateAccount:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Volume:
+class V2Volume(Model):
     """The ``V2Volume`` schema.
 
     Attributes:
@@ -1553,7 +1554,7 @@ class V2Volume:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Wallet:
+class V2Wallet(Model):
     """The ``V2Wallet`` schema.
 
     Attributes:
@@ -1575,7 +1576,7 @@ class V2Wallet:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletSubject:
+class V2WalletSubject(Model):
     """The ``V2WalletSubject`` schema.
 
     Attributes:
@@ -1593,7 +1594,7 @@ class V2WalletSubject:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletWithBalances:
+class V2WalletWithBalances(Model):
     """The ``V2WalletWithBalances`` schema.
 
     Attributes:
@@ -1617,7 +1618,7 @@ class V2WalletWithBalances:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WalletWithBalancesBalances:
+class V2WalletWithBalancesBalances(Model):
     """The ``V2WalletWithBalancesBalances`` schema.
 
     Attributes:
@@ -1631,7 +1632,7 @@ class V2WalletWithBalancesBalances:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2Workflow:
+class V2Workflow(Model):
     """The ``V2Workflow`` schema.
 
     Attributes:
@@ -1653,7 +1654,7 @@ class V2Workflow:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowConfig:
+class V2WorkflowConfig(Model):
     """The ``V2WorkflowConfig`` schema.
 
     Attributes:
@@ -1669,7 +1670,7 @@ class V2WorkflowConfig:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstance:
+class V2WorkflowInstance(Model):
     """The ``V2WorkflowInstance`` schema.
 
     Attributes:
@@ -1699,7 +1700,7 @@ class V2WorkflowInstance:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistory:
+class V2WorkflowInstanceHistory(Model):
     """The ``V2WorkflowInstanceHistory`` schema.
 
     Attributes:
@@ -1723,7 +1724,7 @@ class V2WorkflowInstanceHistory:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStage:
+class V2WorkflowInstanceHistoryStage(Model):
     """The ``V2WorkflowInstanceHistoryStage`` schema.
 
     Attributes:
@@ -1755,7 +1756,7 @@ class V2WorkflowInstanceHistoryStage:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStageInput:
+class V2WorkflowInstanceHistoryStageInput(Model):
     """The ``V2WorkflowInstanceHistoryStageInput`` schema.
 
     Attributes:
@@ -1791,7 +1792,7 @@ class V2WorkflowInstanceHistoryStageInput:
 
 
 @define(kw_only=True, repr=False, eq=False)
-class V2WorkflowInstanceHistoryStageOutput:
+class V2WorkflowInstanceHistoryStageOutput(Model):
     """The ``V2WorkflowInstanceHistoryStageOutput`` schema.
 
     Attributes:

@@ -50,6 +50,7 @@ def _get_server_info_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_server_info``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -61,6 +62,7 @@ def _get_server_info_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -76,6 +78,7 @@ def _list_triggers_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -93,6 +96,7 @@ def _list_triggers_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -112,6 +116,7 @@ def _create_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -132,6 +137,7 @@ def _create_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -145,6 +151,7 @@ def _read_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``read_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -155,6 +162,7 @@ def _read_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -168,6 +176,7 @@ def _delete_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -177,6 +186,7 @@ def _delete_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -187,6 +197,7 @@ def _test_trigger_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``test_trigger``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -198,6 +209,7 @@ def _test_trigger_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -213,6 +225,7 @@ def _list_triggers_occurrences_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_triggers_occurrences``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -229,6 +242,7 @@ def _list_triggers_occurrences_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -244,6 +258,7 @@ def _list_workflows_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_workflows``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -260,6 +275,7 @@ def _list_workflows_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -275,6 +291,7 @@ def _create_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``create_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -286,6 +303,7 @@ def _create_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -299,6 +317,7 @@ def _get_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -309,6 +328,7 @@ def _get_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -322,6 +342,7 @@ def _delete_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``delete_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -331,6 +352,7 @@ def _delete_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -342,6 +364,7 @@ def _run_workflow_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``run_workflow``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -354,6 +377,7 @@ def _run_workflow_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -370,6 +394,7 @@ def _list_instances_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``list_instances``; invalid arguments raise here, before any I/O."""
     if page_size is not None and (isinstance(page_size, bool) or not 1 <= page_size <= 1000):
@@ -388,6 +413,7 @@ def _list_instances_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -402,6 +428,7 @@ def _get_instance_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -412,6 +439,7 @@ def _get_instance_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -426,6 +454,7 @@ def _send_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``send_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -436,6 +465,7 @@ def _send_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -445,6 +475,7 @@ def _cancel_event_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``cancel_event``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -454,6 +485,7 @@ def _cancel_event_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -463,6 +495,7 @@ def _get_instance_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -473,6 +506,7 @@ def _get_instance_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -487,6 +521,7 @@ def _get_instance_stage_history_request(
     timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
     extra_headers: Mapping[str, str] | None = None,
     retries: RetriesTypes | NotGiven = NOT_GIVEN,
+    max_retries: int | NotGiven = NOT_GIVEN,
 ) -> RequestSpec:
     """The request of ``get_instance_stage_history``; invalid arguments raise here, before any I/O."""
     return RequestSpec(
@@ -497,6 +532,7 @@ def _get_instance_stage_history_request(
         timeout=timeout,
         extra_headers=extra_headers,
         retries=retries,
+        max_retries=max_retries,
     )
 
 
@@ -513,6 +549,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
 
@@ -520,7 +557,9 @@ class AsyncV2(AsyncResource):
             The ``V2ServerInfo``.
         """
         return await self._request(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_server_info_request(
+                timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_server_info,
         )
 
@@ -533,6 +572,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Trigger]:
         """List triggers.
 
@@ -551,6 +591,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_triggers,
         )
@@ -567,6 +608,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
 
@@ -584,6 +626,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_create_trigger,
         )
@@ -595,6 +638,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
 
@@ -605,7 +649,9 @@ class AsyncV2(AsyncResource):
             The ``V2Trigger``.
         """
         return await self._request(
-            _read_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _read_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_read_trigger,
         )
 
@@ -616,6 +662,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
 
@@ -628,7 +675,9 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _delete_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _delete_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             no_content,
         )
 
@@ -640,6 +689,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
 
@@ -651,7 +701,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _test_trigger_request(
-                trigger_id, event=event, timeout=timeout, extra_headers=extra_headers, retries=retries
+                trigger_id,
+                event=event,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_test_trigger,
         )
@@ -665,6 +720,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2TriggerOccurrence]:
         """List triggers occurrences.
 
@@ -683,6 +739,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -695,6 +752,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2Workflow]:
         """List registered workflows.
 
@@ -706,7 +764,12 @@ class AsyncV2(AsyncResource):
         """
         return self._paginate(
             _list_workflows_request(
-                cursor=cursor, page_size=page_size, timeout=timeout, extra_headers=extra_headers, retries=retries
+                cursor=cursor,
+                page_size=page_size,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_workflows,
         )
@@ -719,6 +782,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
 
@@ -729,7 +793,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _create_workflow_request(
-                stages=stages, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+                stages=stages,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_create_workflow,
         )
@@ -741,6 +810,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
 
@@ -751,7 +821,9 @@ class AsyncV2(AsyncResource):
             The ``V2Workflow``.
         """
         return await self._request(
-            _get_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_workflow,
         )
 
@@ -762,6 +834,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
 
@@ -772,7 +845,10 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _delete_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries), no_content
+            _delete_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
+            no_content,
         )
 
     async def run_workflow(
@@ -784,6 +860,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
 
@@ -802,6 +879,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_run_workflow,
         )
@@ -816,6 +894,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[models.V2WorkflowInstance]:
         """List instances of a workflow.
 
@@ -836,6 +915,7 @@ class AsyncV2(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_instances,
         )
@@ -847,6 +927,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
 
@@ -857,7 +938,9 @@ class AsyncV2(AsyncResource):
             The ``V2WorkflowInstance``.
         """
         return await self._request(
-            _get_instance_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_instance,
         )
 
@@ -869,6 +952,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
 
@@ -879,7 +963,14 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _send_event_request(instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _send_event_request(
+                instance_id,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+            ),
             no_content,
         )
 
@@ -890,6 +981,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
 
@@ -900,7 +992,9 @@ class AsyncV2(AsyncResource):
             None.
         """
         return await self._request(
-            _cancel_event_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _cancel_event_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             no_content,
         )
 
@@ -911,6 +1005,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
 
@@ -921,7 +1016,9 @@ class AsyncV2(AsyncResource):
             The ``list[V2WorkflowInstanceHistory]``.
         """
         return await self._request(
-            _get_instance_history_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_history_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_instance_history,
         )
 
@@ -933,6 +1030,7 @@ class AsyncV2(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
 
@@ -945,7 +1043,12 @@ class AsyncV2(AsyncResource):
         """
         return await self._request(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries
+                instance_id,
+                number,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_get_instance_stage_history,
         )
@@ -960,10 +1063,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_server_info_request(timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_server_info_request(
+                timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_server_info,
         )
 
@@ -976,6 +1082,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -986,6 +1093,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_triggers,
         )
@@ -1002,6 +1110,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1015,6 +1124,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_create_trigger,
         )
@@ -1026,10 +1136,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _read_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _read_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_read_trigger,
         )
 
@@ -1040,10 +1153,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _delete_trigger_request(trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _delete_trigger_request(
+                trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             no_content,
         )
 
@@ -1055,11 +1171,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _test_trigger_request(
-                trigger_id, event=event, timeout=timeout, extra_headers=extra_headers, retries=retries
+                trigger_id,
+                event=event,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_test_trigger,
         )
@@ -1073,6 +1195,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1083,6 +1206,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_triggers_occurrences,
         )
@@ -1095,11 +1219,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
             _list_workflows_request(
-                cursor=cursor, page_size=page_size, timeout=timeout, extra_headers=extra_headers, retries=retries
+                cursor=cursor,
+                page_size=page_size,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_workflows,
         )
@@ -1112,11 +1242,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _create_workflow_request(
-                stages=stages, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries
+                stages=stages,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_create_workflow,
         )
@@ -1128,10 +1264,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_workflow,
         )
 
@@ -1142,10 +1281,14 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _delete_workflow_request(flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries), no_content
+            _delete_workflow_request(
+                flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
+            no_content,
         )
 
     async def run_workflow(
@@ -1157,6 +1300,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
@@ -1167,6 +1311,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_run_workflow,
         )
@@ -1181,6 +1326,7 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[AsyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._paginate_raw(
@@ -1192,6 +1338,7 @@ class AsyncV2WithRawResponse(AsyncResource):
                 timeout=timeout,
                 extra_headers=extra_headers,
                 retries=retries,
+                max_retries=max_retries,
             ),
             _parse_list_instances,
         )
@@ -1203,10 +1350,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_instance_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_instance,
         )
 
@@ -1218,10 +1368,18 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _send_event_request(instance_id, name=name, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _send_event_request(
+                instance_id,
+                name=name,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
+            ),
             no_content,
         )
 
@@ -1232,10 +1390,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _cancel_event_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _cancel_event_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             no_content,
         )
 
@@ -1246,10 +1407,13 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
-            _get_instance_history_request(instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries),
+            _get_instance_history_request(
+                instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            ),
             _parse_get_instance_history,
         )
 
@@ -1261,11 +1425,17 @@ class AsyncV2WithRawResponse(AsyncResource):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return await self._request_raw(
             _get_instance_stage_history_request(
-                instance_id, number, timeout=timeout, extra_headers=extra_headers, retries=retries
+                instance_id,
+                number,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                retries=retries,
+                max_retries=max_retries,
             ),
             _parse_get_instance_stage_history,
         )

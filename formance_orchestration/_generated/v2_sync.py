@@ -26,13 +26,20 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2ServerInfo:
         """Get server info.
 
         Returns:
             The ``V2ServerInfo``.
         """
-        return self._call(self._async.get_server_info, timeout=timeout, extra_headers=extra_headers, retries=retries)
+        return self._call(
+            self._async.get_server_info,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
 
     def list_triggers(
         self,
@@ -43,6 +50,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.V2Trigger]:
         """List triggers.
 
@@ -61,6 +69,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def create_trigger(
@@ -75,6 +84,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Create trigger.
 
@@ -92,6 +102,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def read_trigger(
@@ -101,6 +112,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Trigger:
         """Read trigger.
 
@@ -111,7 +123,12 @@ class V2(SyncResource[AsyncV2]):
             The ``V2Trigger``.
         """
         return self._call(
-            self._async.read_trigger, trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.read_trigger,
+            trigger_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def delete_trigger(
@@ -121,6 +138,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Delete trigger.
 
@@ -133,7 +151,12 @@ class V2(SyncResource[AsyncV2]):
             None.
         """
         return self._call(
-            self._async.delete_trigger, trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.delete_trigger,
+            trigger_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def test_trigger(
@@ -144,6 +167,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2TriggerTest:
         """Test trigger.
 
@@ -160,6 +184,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_triggers_occurrences(
@@ -171,6 +196,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.V2TriggerOccurrence]:
         """List triggers occurrences.
 
@@ -189,6 +215,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_workflows(
@@ -199,6 +226,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.V2Workflow]:
         """List registered workflows.
 
@@ -215,6 +243,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def create_workflow(
@@ -225,6 +254,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Create workflow.
 
@@ -240,6 +270,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def get_workflow(
@@ -249,6 +280,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2Workflow:
         """Get a flow by id.
 
@@ -259,7 +291,12 @@ class V2(SyncResource[AsyncV2]):
             The ``V2Workflow``.
         """
         return self._call(
-            self._async.get_workflow, flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_workflow,
+            flow_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def delete_workflow(
@@ -269,6 +306,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Delete a flow by id.
 
@@ -279,7 +317,12 @@ class V2(SyncResource[AsyncV2]):
             None.
         """
         return self._call(
-            self._async.delete_workflow, flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.delete_workflow,
+            flow_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def run_workflow(
@@ -291,6 +334,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Run workflow.
 
@@ -309,6 +353,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_instances(
@@ -321,6 +366,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> SyncPage[models.V2WorkflowInstance]:
         """List instances of a workflow.
 
@@ -341,6 +387,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance(
@@ -350,6 +397,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> models.V2WorkflowInstance:
         """Get a workflow instance by id.
 
@@ -360,7 +408,12 @@ class V2(SyncResource[AsyncV2]):
             The ``V2WorkflowInstance``.
         """
         return self._call(
-            self._async.get_instance, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_instance,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def send_event(
@@ -371,6 +424,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Send an event to a running workflow.
 
@@ -387,6 +441,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def cancel_event(
@@ -396,6 +451,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Cancel a running workflow.
 
@@ -406,7 +462,12 @@ class V2(SyncResource[AsyncV2]):
             None.
         """
         return self._call(
-            self._async.cancel_event, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.cancel_event,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance_history(
@@ -416,6 +477,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistory]:
         """Get a workflow instance history by id.
 
@@ -426,7 +488,12 @@ class V2(SyncResource[AsyncV2]):
             The ``list[V2WorkflowInstanceHistory]``.
         """
         return self._call(
-            self._async.get_instance_history, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_instance_history,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance_stage_history(
@@ -437,6 +504,7 @@ class V2(SyncResource[AsyncV2]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> list[models.V2WorkflowInstanceHistoryStage]:
         """Get a workflow instance stage history.
 
@@ -454,6 +522,7 @@ class V2(SyncResource[AsyncV2]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
 
@@ -466,9 +535,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2ServerInfo]:
         """Get server info, returning the raw response (``.parse()`` gives the usual result)."""
-        return self._call(self._async.get_server_info, timeout=timeout, extra_headers=extra_headers, retries=retries)
+        return self._call(
+            self._async.get_server_info,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
 
     def list_triggers(
         self,
@@ -479,6 +555,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Trigger]]:
         """List triggers, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -489,6 +566,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def create_trigger(
@@ -503,6 +581,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Create trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -516,6 +595,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def read_trigger(
@@ -525,10 +605,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Trigger]:
         """Read trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.read_trigger, trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.read_trigger,
+            trigger_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def delete_trigger(
@@ -538,10 +624,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.delete_trigger, trigger_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.delete_trigger,
+            trigger_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def test_trigger(
@@ -552,6 +644,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2TriggerTest]:
         """Test trigger, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -561,6 +654,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_triggers_occurrences(
@@ -572,6 +666,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2TriggerOccurrence]]:
         """List triggers occurrences, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -582,6 +677,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_workflows(
@@ -592,6 +688,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2Workflow]]:
         """List registered workflows, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -601,6 +698,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def create_workflow(
@@ -611,6 +709,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Create workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -620,6 +719,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def get_workflow(
@@ -629,10 +729,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2Workflow]:
         """Get a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.get_workflow, flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_workflow,
+            flow_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def delete_workflow(
@@ -642,10 +748,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Delete a flow by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.delete_workflow, flow_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.delete_workflow,
+            flow_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def run_workflow(
@@ -657,6 +769,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -667,6 +780,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def list_instances(
@@ -679,6 +793,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[SyncPage[models.V2WorkflowInstance]]:
         """List instances of a workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call_raw_page(
@@ -690,6 +805,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance(
@@ -699,10 +815,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Get a workflow instance by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.get_instance, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_instance,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def send_event(
@@ -713,6 +835,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Send an event to a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -722,6 +845,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )
 
     def cancel_event(
@@ -731,10 +855,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[None]:
         """Cancel a running workflow, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.cancel_event, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.cancel_event,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance_history(
@@ -744,10 +874,16 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistory]]:
         """Get a workflow instance history by id, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
-            self._async.get_instance_history, instance_id, timeout=timeout, extra_headers=extra_headers, retries=retries
+            self._async.get_instance_history,
+            instance_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
     def get_instance_stage_history(
@@ -758,6 +894,7 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
     ) -> RawResponse[list[models.V2WorkflowInstanceHistoryStage]]:
         """Get a workflow instance stage history, returning the raw response (``.parse()`` gives the usual result)."""
         return self._call(
@@ -767,4 +904,5 @@ class V2WithRawResponse(SyncResource[AsyncV2WithRawResponse]):
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
+            max_retries=max_retries,
         )

@@ -1,22 +1,69 @@
-"""Hand-written additions to the generated ``client.v2`` resources: waiting for instances to terminate.
+"""Hand-written additions to the generated ``client.v2`` resources: configs in, variables checked, waiting.
 
 The generated classes (``_generated/v2.py``, ``_generated/v2_sync.py``) hold one method per endpoint; these
-subclasses add the everyday jobs built from them, on both faces, with the same names.
+subclasses add the everyday jobs built from them, on both faces, with the same names: ``create_workflow`` also
+takes a whole config, ``run_workflow`` checks the run's variables against the workflow's ``${...}`` placeholders,
+and the waits report each stage's progress.
 """
 
 from __future__ import annotations
 
+import collections
 import functools
-from collections.abc import Mapping
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from .. import models
-from .._generated.v2 import AsyncV2, AsyncV2WithRawResponse
+from .._engine.response import RawResponse
+from .._engine.types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
+from .._generated.v2 import OPERATIONS, AsyncV2, AsyncV2WithRawResponse
 from .._generated.v2_sync import V2, V2WithRawResponse
-from ..errors import WaitTimeoutError, WorkflowFailedError
+from ..errors import MissingVariablesError, UnusedVariablesWarning, WaitTimeoutError, WorkflowFailedError
+from .progress import ProgressCallback, ProgressTracker
 
-__all__ = ["AsyncV2Resource", "V2Resource"]
+if TYPE_CHECKING:
+    from .._engine.transport import AsyncTransport
+
+__all__ = ["OPERATIONS", "AsyncV2RawResource", "AsyncV2Resource", "V2RawResource", "V2Resource"]
+
+# Workflow configs never change on the server (there is no update operation), so the variables a workflow uses
+# can be remembered per id; a bounded number, so a long-lived client running many workflows stays small.
+_CONFIG_CACHE_SIZE = 256
+
+
+def _workflow_fields(
+    config: models.V2WorkflowConfig | None,
+    stages: Sequence[Mapping[str, Any] | StageLike] | None,
+    name: str | None,
+) -> tuple[Sequence[Mapping[str, Any] | StageLike], str | None]:
+    if config is not None:
+        if stages is not None or name is not None:
+            raise TypeError(
+                "create_workflow takes either config= or stages=/name=, not both (the config holds its stages and name)"
+            )
+        if not isinstance(config, models.V2WorkflowConfig):
+            raise TypeError(
+                f"config must be a models.V2WorkflowConfig (from load_workflow_config or built), got {type(config).__name__}"
+            )
+        return list(config.stages or []), config.name
+    if stages is None:
+        raise TypeError("create_workflow needs config= (a loaded or built workflow config) or stages=")
+    return stages, name
+
+
+def _variables_problem(
+    workflow_id: str, needed: frozenset[str], variables: Mapping[str, str] | None
+) -> tuple[MissingVariablesError | None, UnusedVariablesWarning | None]:
+    given = set(variables or {})
+    missing = sorted(needed - given)
+    unused = sorted(given - needed)
+    error = MissingVariablesError(workflow_id, missing) if missing else None
+    warning = UnusedVariablesWarning(workflow_id, unused) if unused else None
+    return error, warning
+
 
 DEFAULT_WAIT_TIMEOUT = 300.0
 DEFAULT_POLL_INTERVAL = 0.5
@@ -36,9 +83,152 @@ class AsyncV2Resource(AsyncV2):
     """``client.v2`` of :class:`AsyncOrchestrationClient`: every v2 operation, plus waiting helpers."""
 
     @functools.cached_property
-    def with_raw_response(self) -> AsyncV2WithRawResponse:
+    def with_raw_response(self) -> AsyncV2RawResource:
         """The same operations, each returning a :class:`RawResponse` (status, headers, elapsed, ``parse()``)."""
-        return AsyncV2WithRawResponse(self._transport)
+        return AsyncV2RawResource(self._transport, self)
+
+    @functools.cached_property
+    def _workflow_variables(self) -> collections.OrderedDict[str, frozenset[str]]:
+        return collections.OrderedDict()
+
+    def _remember(self, workflow: models.V2Workflow) -> frozenset[str]:
+        # Imported on first use: the workflow checker is not needed by a client that never creates or checks one.
+        from .._workflow_check import variables_of
+
+        needed = variables_of(workflow.config.stages)
+        cache = self._workflow_variables
+        cache[workflow.id] = needed
+        cache.move_to_end(workflow.id)
+        while len(cache) > _CONFIG_CACHE_SIZE:
+            cache.popitem(last=False)
+        return needed
+
+    async def _check_variables(
+        self,
+        workflow_id: str,
+        variables: Mapping[str, str] | None,
+        check: bool | None,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> UnusedVariablesWarning | None:
+        """Raise for variables the workflow uses and ``variables`` lacks; return the warning for unused ones.
+
+        ``check`` is the caller's ``check_variables``: ``None`` checks only a workflow this client knows already,
+        ``True`` reads an unknown one first, ``False`` never checks.
+        """
+        if check is False:
+            return None
+        needed = self._workflow_variables.get(workflow_id)
+        if needed is None:
+            if check is None:
+                return None
+            workflow = await self.get_workflow(
+                workflow_id, timeout=timeout, extra_headers=extra_headers, retries=retries, max_retries=max_retries
+            )
+            needed = self._remember(workflow)
+        error, warning = _variables_problem(workflow_id, needed, variables)
+        if error is not None:
+            raise error
+        return warning
+
+    async def create_workflow(
+        self,
+        *,
+        config: models.V2WorkflowConfig | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> models.V2Workflow:
+        """Create a workflow from a config (``load_workflow_config(...)`` or built), or from ``stages`` and ``name``.
+
+        Args:
+            config: A whole :class:`models.V2WorkflowConfig`; not together with ``stages`` or ``name``.
+            stages: The stages: plain mappings or stage builders (``formance_orchestration.stages``).
+            name: The workflow's name.
+
+        Returns:
+            The created ``V2Workflow``.
+
+        Raises:
+            TypeError: both ``config`` and ``stages``/``name``, or neither ``config`` nor ``stages``.
+        """
+        stages, name = _workflow_fields(config, stages, name)
+        workflow = await super().create_workflow(
+            stages=stages,
+            name=name,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        self._remember(workflow)
+        return workflow
+
+    async def run_workflow(
+        self,
+        workflow_id: str,
+        *,
+        wait: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> models.V2WorkflowInstance:
+        """Run a workflow: start a new instance with these variables.
+
+        The server replaces a ``${variable}`` the run does not give with ``""`` and says nothing, so the run fails
+        later, in a stage, or does the wrong thing. So the run is checked first against the variables the
+        workflow's stages use, refused if it lacks any, and warned about if it gives some no stage uses. By
+        default (``check_variables=None``) that costs no request: it checks the workflows this client knows, those
+        it created (configs never change on the server) or checked before. ``check_variables=True`` checks any
+        workflow, reading an unknown one once with ``get_workflow``; ``False`` sends the run as is.
+
+        Args:
+            workflow_id: The workflow id.
+            wait: Ask the server to wait for the end of the workflow (the real server answers at once anyway;
+                use :meth:`run_workflow_and_wait`).
+            variables: The run's variables, filling the ``${...}`` placeholders of the stages.
+            check_variables: ``None``: check when the workflow is known to this client (no extra request);
+                ``True``: always check (one ``get_workflow`` per workflow and client); ``False``: never.
+
+        Returns:
+            The new ``V2WorkflowInstance``.
+
+        Raises:
+            MissingVariablesError: (a ``ValueError``) the stages use variables that ``variables`` lacks; nothing
+                was run.
+
+        Warns:
+            UnusedVariablesWarning: ``variables`` has names no stage uses (often a typo).
+        """
+        warning = await self._check_variables(
+            workflow_id,
+            variables,
+            check_variables,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        if warning is not None:
+            warnings.warn(warning, stacklevel=2)
+        return await super().run_workflow(
+            workflow_id,
+            wait=wait,
+            variables=variables,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
 
     async def wait_for_instance(
         self,
@@ -48,6 +238,7 @@ class AsyncV2Resource(AsyncV2):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        on_progress: ProgressCallback | None = None,
     ) -> models.V2WorkflowInstance:
         """Poll ``get_instance`` until the instance has terminated, and return it.
 
@@ -62,6 +253,10 @@ class AsyncV2Resource(AsyncV2):
             max_poll_interval: Upper bound of the growing interval.
             raise_on_error: Raise :class:`~formance_orchestration.errors.WorkflowFailedError` when the instance
                 ended with an error, instead of returning it with ``error`` set.
+            on_progress: Called with a :class:`~formance_orchestration.StageProgress` for each stage whose state
+                changed since the previous poll (started, waiting for its event, done, failed), in stage order;
+                the first poll reports every stage already started. Changes between two polls that undo each
+                other are not seen. An exception it raises ends the wait and propagates.
 
         Returns:
             The terminated instance (``error`` is set when a stage failed).
@@ -72,10 +267,20 @@ class AsyncV2Resource(AsyncV2):
         """
         _check_wait_args(timeout, poll_interval, max_poll_interval)
         last: models.V2WorkflowInstance | None = None
+        tracker: ProgressTracker | None = None
         delay = poll_interval
-        with anyio.move_on_after(timeout) as scope:
+        polls = 0
+        with self._transport.observe_wait(instance_id) as poll, anyio.move_on_after(timeout) as scope:
             while True:
                 last = await self.get_instance(instance_id)
+                polls += 1
+                poll(polls, last.terminated)  # an event on the wait's span, when OpenTelemetry is on
+                if on_progress is not None:
+                    if tracker is None:
+                        # The server sends the instance with its workflow, config included: no extra request.
+                        stages = last.workflow.config.stages if last.workflow is not None else None
+                        tracker = ProgressTracker(on_progress, stages)
+                    tracker.update(last)
                 if last.terminated:
                     break
                 await anyio.sleep(delay)
@@ -91,24 +296,168 @@ class AsyncV2Resource(AsyncV2):
         workflow_id: str,
         *,
         variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        on_progress: ProgressCallback | None = None,
     ) -> models.V2WorkflowInstance:
         """Run a workflow, then wait for the new instance to terminate (see :meth:`wait_for_instance`).
 
-        The run itself is a POST and is never replayed after a 5xx or a read timeout; ``timeout`` bounds only the
-        waiting.
+        The variables are checked first, as :meth:`run_workflow` does (same ``check_variables``). The run
+        itself is a POST and is never replayed after a 5xx or a read timeout; ``timeout`` bounds only the waiting.
+
+        Raises:
+            MissingVariablesError: the stages use variables that ``variables`` lacks; nothing was run.
+            WaitTimeoutError: ``timeout`` elapsed; carries the last instance seen.
+            WorkflowFailedError: the instance failed and ``raise_on_error`` is true.
+
+        Warns:
+            UnusedVariablesWarning: ``variables`` has names no stage uses.
         """
         _check_wait_args(timeout, poll_interval, max_poll_interval)
-        instance = await self.run_workflow(workflow_id, variables=variables)
+        warning = await self._check_variables(workflow_id, variables, check_variables)
+        if warning is not None:
+            warnings.warn(warning, stacklevel=2)
+        instance = await self.run_workflow(workflow_id, variables=variables, check_variables=False)
         return await self.wait_for_instance(
             instance.id,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             raise_on_error=raise_on_error,
+            on_progress=on_progress,
+        )
+
+
+class AsyncV2RawResource(AsyncV2WithRawResponse):
+    """``client.v2.with_raw_response`` of :class:`AsyncOrchestrationClient`: the same additions, raw results."""
+
+    def __init__(self, transport: AsyncTransport, plain: AsyncV2Resource) -> None:
+        super().__init__(transport)
+        self._plain = plain
+
+    async def create_workflow(
+        self,
+        *,
+        config: models.V2WorkflowConfig | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Workflow]:
+        """Create workflow (from a config, or ``stages`` and ``name``), returning the raw response."""
+        stages, name = _workflow_fields(config, stages, name)
+        return await super().create_workflow(
+            stages=stages,
+            name=name,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+
+    async def run_workflow(
+        self,
+        workflow_id: str,
+        *,
+        wait: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2WorkflowInstance]:
+        """Run workflow, its variables checked first (see ``client.v2.run_workflow``), returning the raw response."""
+        warning = await self._plain._check_variables(
+            workflow_id,
+            variables,
+            check_variables,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        if warning is not None:
+            warnings.warn(warning, stacklevel=2)
+        return await super().run_workflow(
+            workflow_id,
+            wait=wait,
+            variables=variables,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+
+
+class V2RawResource(V2WithRawResponse):
+    """``client.v2.with_raw_response`` of the blocking :class:`OrchestrationClient`."""
+
+    _async: AsyncV2RawResource
+
+    def create_workflow(
+        self,
+        *,
+        config: models.V2WorkflowConfig | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2Workflow]:
+        """Create workflow (from a config, or ``stages`` and ``name``), returning the raw response."""
+        stages, name = _workflow_fields(config, stages, name)
+        return self._call(
+            self._async.create_workflow,
+            stages=stages,
+            name=name,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+
+    def run_workflow(
+        self,
+        workflow_id: str,
+        *,
+        wait: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> RawResponse[models.V2WorkflowInstance]:
+        """Run workflow, its variables checked first, returning the raw response."""
+        warning = self._call(
+            self._async._plain._check_variables,
+            workflow_id,
+            variables,
+            check_variables,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        if warning is not None:
+            warnings.warn(warning, stacklevel=2)
+        return self._call(
+            self._async.run_workflow,
+            workflow_id,
+            wait=wait,
+            variables=variables,
+            check_variables=False,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
         )
 
 
@@ -118,9 +467,93 @@ class V2Resource(V2):
     _async: AsyncV2Resource
 
     @functools.cached_property
-    def with_raw_response(self) -> V2WithRawResponse:
+    def with_raw_response(self) -> V2RawResource:
         """The same operations, each returning a :class:`RawResponse` (status, headers, elapsed, ``parse()``)."""
-        return V2WithRawResponse(self._portal, self._async.with_raw_response)
+        return V2RawResource(self._portal, self._async.with_raw_response)
+
+    def create_workflow(
+        self,
+        *,
+        config: models.V2WorkflowConfig | None = None,
+        stages: Sequence[Mapping[str, Any] | StageLike] | None = None,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> models.V2Workflow:
+        """Create a workflow from a config, or from ``stages`` and ``name`` (see the async client's method)."""
+        stages, name = _workflow_fields(config, stages, name)  # argument errors raise here, on the caller's thread
+        return self._call(
+            self._async.create_workflow,
+            stages=stages,
+            name=name,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+
+    def _check_variables(
+        self,
+        workflow_id: str,
+        variables: Mapping[str, str] | None,
+        check: bool | None,
+        *,
+        stacklevel: int,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        # The check runs on the portal; the warning is issued here, on the caller's thread, pointing at its line.
+        warning = self._call(
+            self._async._check_variables,
+            workflow_id,
+            variables,
+            check,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        if warning is not None:
+            warnings.warn(warning, stacklevel=stacklevel + 1)
+
+    def run_workflow(
+        self,
+        workflow_id: str,
+        *,
+        wait: bool | None = None,
+        variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        retries: RetriesTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> models.V2WorkflowInstance:
+        """Run a workflow, its variables checked first (see the async client's method)."""
+        self._check_variables(
+            workflow_id,
+            variables,
+            check_variables,
+            stacklevel=2,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
+        return self._call(
+            self._async.run_workflow,
+            workflow_id,
+            wait=wait,
+            variables=variables,
+            check_variables=False,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            retries=retries,
+            max_retries=max_retries,
+        )
 
     def wait_for_instance(
         self,
@@ -130,8 +563,13 @@ class V2Resource(V2):
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        on_progress: ProgressCallback | None = None,
     ) -> models.V2WorkflowInstance:
-        """Block until the instance has terminated, and return it (see the async client's method)."""
+        """Block until the instance has terminated, and return it (see the async client's method).
+
+        ``on_progress`` is called on the client's event-loop thread (the portal's), not the calling one; an
+        exception it raises ends the wait and is raised here.
+        """
         return self._call(
             self._async.wait_for_instance,
             instance_id,
@@ -139,6 +577,7 @@ class V2Resource(V2):
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             raise_on_error=raise_on_error,
+            on_progress=on_progress,
         )
 
     def run_workflow_and_wait(
@@ -146,18 +585,27 @@ class V2Resource(V2):
         workflow_id: str,
         *,
         variables: Mapping[str, str] | None = None,
+        check_variables: bool | None = None,
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         max_poll_interval: float = MAX_POLL_INTERVAL,
         raise_on_error: bool = False,
+        on_progress: ProgressCallback | None = None,
     ) -> models.V2WorkflowInstance:
-        """Run a workflow and block until the new instance has terminated (see the async client's method)."""
+        """Run a workflow and block until the new instance has terminated (see the async client's method).
+
+        ``on_progress`` is called on the client's event-loop thread, as in :meth:`wait_for_instance`.
+        """
+        _check_wait_args(timeout, poll_interval, max_poll_interval)
+        self._check_variables(workflow_id, variables, check_variables, stacklevel=2)
         return self._call(
             self._async.run_workflow_and_wait,
             workflow_id,
             variables=variables,
+            check_variables=False,
             timeout=timeout,
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             raise_on_error=raise_on_error,
+            on_progress=on_progress,
         )

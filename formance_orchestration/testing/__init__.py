@@ -23,7 +23,7 @@ In process (no socket)::
 
 With pytest: the plugin ``formance_orchestration.testing.pytest_plugin`` (registered as a ``pytest11`` entry
 point) gives ``fake_orchestration`` (a fresh double per test), ``orchestration_client`` (blocking client,
-closed after the test) and ``async_orchestration_client`` (async client for anyio tests).
+closed after the test) and ``async_orchestration_client`` (async client for anyio or pytest-asyncio tests).
 
 Over a socket: ``python -m formance_orchestration.testing --host 127.0.0.1 --port 8080`` (wall clock), or in
 tests ``with fake.serve_in_thread(port=0) as url: ...`` (HTTP/1.1, keep-alive). The server also answers the

@@ -6,13 +6,17 @@ Registered through the ``pytest11`` entry point ``formance_orchestration``; or l
 * ``fake_orchestration``: a fresh :class:`FakeOrchestration` per test (faithful semantics, manual clock that
   moves by itself when a client reads a running instance: ``auto_advance``, so waiting ends at once).
 * ``orchestration_client``: the blocking ``OrchestrationClient`` bound to it, closed after the test.
-* ``async_orchestration_client``: the ``AsyncOrchestrationClient`` bound to it, for tests run by anyio's
-  pytest plugin (``@pytest.mark.anyio``); it is closed in the test's event loop.
+* ``async_orchestration_client``: the ``AsyncOrchestrationClient`` bound to it, for async tests run by anyio's
+  pytest plugin (``@pytest.mark.anyio``, asyncio or trio) or by pytest-asyncio (strict or auto mode).
+
+The fixtures themselves are plain (not async) functions: an async fixture belongs to one plugin's event loop, and
+a client made in one loop but used in another breaks. Building the async client needs no loop; it talks to the
+fake in process, through an ``httpx.AsyncClient`` that holds no connection, so nothing needs closing in a loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -40,13 +44,9 @@ def orchestration_client(fake_orchestration: FakeOrchestration) -> Iterator[Orch
 
 
 @pytest.fixture
-async def async_orchestration_client(
-    fake_orchestration: FakeOrchestration, anyio_backend: str
-) -> AsyncIterator[AsyncOrchestrationClient]:
-    """An async SDK client talking to ``fake_orchestration`` in process (needs anyio's pytest plugin).
+def async_orchestration_client(fake_orchestration: FakeOrchestration) -> AsyncOrchestrationClient:
+    """An async SDK client talking to ``fake_orchestration`` in process, for any async test runner.
 
-    Depending on ``anyio_backend`` makes anyio run this async generator fixture in the test's loop.
+    Its first call sets it up in the test's event loop (asyncio or trio); it has no connection to close.
     """
-    client = fake_orchestration.async_client()
-    yield client
-    await client.aclose()
+    return fake_orchestration.async_client()

@@ -252,7 +252,7 @@ async def _async_scenario(client: AsyncOrchestrationClient, log: Log) -> None:
 async def test_every_operation_async(mode: str, anyio_backend: str) -> None:
     url = prism_url(mode)
     log = Log(mode)
-    async with AsyncOrchestrationClient(url, api_prefix="", auth=BearerToken(TOKEN), retries=1) as client:
+    async with AsyncOrchestrationClient(url, api_prefix="", auth=BearerToken(TOKEN), max_retries=0) as client:
         _hook(log, client.http_client)
         for _ in range(DYNAMIC_ROUNDS if mode == "dynamic" else 1):
             await _async_scenario(client, log)
@@ -263,7 +263,7 @@ async def test_every_operation_async(mode: str, anyio_backend: str) -> None:
 
 @contextmanager
 def _sync_client(url: str, log: Log) -> Iterator[OrchestrationClient]:
-    with OrchestrationClient(url, api_prefix="", auth=BearerToken(TOKEN), retries=1) as client:
+    with OrchestrationClient(url, api_prefix="", auth=BearerToken(TOKEN), max_retries=0) as client:
         _hook(log, client.async_client.http_client)
         yield client
 

@@ -68,7 +68,7 @@ def test_readme_async_example_runs(stack: tuple[FakeOrchestration, str], capsys:
     assert out[0].endswith(" succeeded")
     assert out[1].endswith(" True")  # the one instance, listed
     assert len(out) == 2
-    assert instance.json() == {"amount": "100"}
+    assert instance.json() == {"wait": "1s"}
 
 
 def test_readme_sync_example_runs(stack: tuple[FakeOrchestration, str], capsys: pytest.CaptureFixture[str]) -> None:

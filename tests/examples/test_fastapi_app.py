@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from formance_orchestration import AsyncOrchestrationClient, RetryPolicy
+from formance_orchestration import AsyncOrchestrationClient, RetryPolicy, converter, models
 from formance_orchestration.testing import FakeOrchestration
 
 # Recent Starlette prefers httpx2 for its test client and warns when it falls back to httpx, which works the same.
@@ -125,3 +125,16 @@ def test_other_server_failures_are_502(harness: Harness, http: Any) -> None:
     answer = http.get(f"/instances/{instance_id}")
     assert answer.status_code == 502
     assert answer.json() == {"detail": "orchestration answered 503"}
+
+
+def test_a_route_returns_an_sdk_model_with_to_dict(harness: Harness, http: Any) -> None:
+    answer = http.get("/workflow")
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["config"]["name"] == "fastapi example: approved payout"
+    assert [next(iter(stage)) for stage in body["config"]["stages"]] == ["send", "wait_event"]
+    assert "createdAt" in body  # the API's field names, not the model's attribute names
+    assert "created_at" not in body
+    # What the route returned is the model, exactly: it decodes back to what the SDK read.
+    workflow = converter.structure(body, models.V2Workflow)
+    assert workflow.to_dict() == body

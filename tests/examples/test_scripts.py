@@ -22,6 +22,11 @@ SCRIPTS = {
     "sync_script": ["27 workflow(s) in all", "sent 3 cancel request(s), 0 failed"],
     "async_service": ["worker ready", "all jobs done: 20 completed, 0 failed, 0 abandoned"],
     "fastapi_app": ["POST /payouts -> 202", "/approve -> 202", '"terminated": true', "no-such-instance -> 404"],
+    "observability": [
+        "hooks:",
+        "create_workflow: POST /api/orchestration/v2/workflows -> 201",
+        "  orchestration.wait_for_instance",
+    ],
 }
 TIMEOUT = 90
 

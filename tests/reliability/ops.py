@@ -13,7 +13,7 @@ PREFIX = "/api/orchestration"
 WF, INST, TRIG = "wf-1", "inst-1", "trig-1"
 TIME = "2024-06-01T10:20:30.123456789Z"
 
-WORKFLOW: dict[str, Any] = {"id": WF, "config": {"name": "payout", "stages": [{"delay": {"duration": "1m"}}]}}
+WORKFLOW: dict[str, Any] = {"id": WF, "config": {"name": "payout", "stages": [{"delay": {"duration": "${a}m"}}]}}
 WORKFLOW |= {"createdAt": TIME, "updatedAt": TIME, "deletedAt": None}
 INSTANCE = {"workflowID": WF, "id": INST, "createdAt": TIME, "updatedAt": TIME, "terminated": False}
 TRIGGER = {"event": "SAVED_PAYMENT", "workflowID": WF, "id": TRIG, "createdAt": TIME, "workflow": None}
@@ -68,7 +68,12 @@ OPS: tuple[Op, ...] = (
     Op("list_triggers_occurrences", "GET", "/v2/triggers/{}/occurrences", (TRIG,), page(OCCURRENCE)),
     Op("list_workflows", "GET", "/v2/workflows", (), page(WORKFLOW)),
     Op(
-        "create_workflow", "POST", "/v2/workflows", (), data(201, WORKFLOW), {"stages": [{"delay": {"duration": "1m"}}]}
+        "create_workflow",
+        "POST",
+        "/v2/workflows",
+        (),
+        data(201, WORKFLOW),
+        {"stages": [{"delay": {"duration": "${a}m"}}]},
     ),
     Op("get_workflow", "GET", "/v2/workflows/{}", (WF,), data(200, WORKFLOW)),
     Op("delete_workflow", "DELETE", "/v2/workflows/{}", (WF,), empty(204)),

@@ -96,14 +96,15 @@ PHASES = [
 
 
 class CancelOnRetry(logging.Handler):
-    """The retry warning is logged on the calling task right before the backoff sleep: cancel from there."""
+    """The retry decision (INFO) is logged on the calling task right before the backoff sleep: cancel from there."""
 
     def __init__(self, fire: Callable[[], None]) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.fire = fire
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.fire()
+        if record.levelno == logging.INFO and hasattr(record, "retry_delay"):
+            self.fire()
 
 
 async def cancelled(
@@ -183,7 +184,9 @@ async def cancel_once(backend: str, mechanism: str, phase: str) -> list[str]:
                     if phase == "before the first await":
                         fire()
                     elif phase == "backoff sleep":
-                        logging.getLogger("formance_orchestration").addHandler(CancelOnRetry(fire))
+                        sdk_logger = logging.getLogger("formance_orchestration")
+                        sdk_logger.addHandler(CancelOnRetry(fire))
+                        sdk_logger.setLevel(logging.INFO)
                     elif pool_phase:
                         tg.start_soon(fire_when_queued, client, fire)
 
@@ -238,7 +241,7 @@ def check_after(
 
 async def hold_the_connection(client: AsyncOrchestrationClient, outcome: list[BaseException | None]) -> None:
     try:
-        await client.v2.get_workflow(WF, retries=1)
+        await client.v2.get_workflow(WF, max_retries=0)
         outcome.append(None)
     except Exception as exc:
         outcome.append(exc)
@@ -261,6 +264,7 @@ def remove_retry_handlers() -> None:
     for handler in list(logger.handlers):
         if isinstance(handler, CancelOnRetry):
             logger.removeHandler(handler)
+            logger.setLevel(logging.NOTSET)
 
 
 # -- cancelling at evenly spaced instants ------------------------------------------------------------------------

@@ -34,7 +34,7 @@ async def test_request_body_cut_off_by_a_reset(anyio_backend: str) -> None:
     big = [{"delay": {"duration": "x" * (4 << 20)}}]
     with serve() as server:
         server.then(*[Fault(reset_before_read=True)] * 3)
-        async with AsyncOrchestrationClient(server.url, retries=1) as client:
+        async with AsyncOrchestrationClient(server.url, max_retries=0) as client:
             for _ in range(3):
                 with pytest.raises(errors.APIConnectionError):
                     await client.v2.create_workflow(stages=big)
@@ -46,7 +46,7 @@ async def test_request_body_cut_off_by_a_reset(anyio_backend: str) -> None:
 async def test_response_body_over_the_limit(anyio_backend: str) -> None:
     """The client stops reading a streamed body at ``max_response_bytes``."""
     with serve(lambda request: Fault(200, stream_bytes=1 << 30)) as server:
-        async with AsyncOrchestrationClient(server.url, retries=1, max_response_bytes=1 << 16) as client:
+        async with AsyncOrchestrationClient(server.url, max_retries=0, max_response_bytes=1 << 16) as client:
             for _ in range(3):
                 with pytest.raises(errors.APIConnectionError, match="exceeds the 65536-byte limit"):
                     await client.v2.get_workflow("wf-1")

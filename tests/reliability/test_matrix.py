@@ -344,6 +344,6 @@ async def test_trickled_body_ends_within_the_timeout(anyio_backend: str) -> None
     if gap not in REPORT.gaps:
         REPORT.gaps.append(gap)
     with serve(lambda request: Fault(200, body, trickle=T / 5)) as server:
-        async with AsyncOrchestrationClient(server.url, timeout=T, retries=1, api_prefix="") as client:
+        async with AsyncOrchestrationClient(server.url, timeout=T, max_retries=0, api_prefix="") as client:
             with anyio.fail_after(T + 0.5):  # one attempt: its timeout, and slack
                 await client.v2.get_server_info()

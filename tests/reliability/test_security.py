@@ -86,7 +86,7 @@ async def test_tls_is_verified_by_default(ca: trustme.CA, anyio_backend: str) ->
     """A certificate from an unknown CA is refused before any byte of HTTP, token request included."""
     with serve(happy, tls=server_context(ca, "127.0.0.1", "localhost")) as server:
         for auth in (BearerToken(TOKEN), ClientCredentials(client_id="c", client_secret=SECRET)):
-            async with AsyncOrchestrationClient(server.url, auth=auth, retries=1) as client:
+            async with AsyncOrchestrationClient(server.url, auth=auth, max_retries=0) as client:
                 with pytest.raises(errors.APIConnectionError) as info:
                     await client.v2.get_workflow(WF)
             assert isinstance(info.value.__cause__, httpx.ConnectError)
@@ -100,8 +100,8 @@ async def test_tls_is_verified_by_default(ca: trustme.CA, anyio_backend: str) ->
 def test_tls_is_verified_by_default_sync(ca: trustme.CA) -> None:
     with (
         serve(happy, tls=server_context(ca, "127.0.0.1")) as server,
-        OrchestrationClient(server.url, auth=BearerToken(TOKEN), retries=1) as client,
-        pytest.raises(errors.APIConnectionError, match="ConnectError"),
+        OrchestrationClient(server.url, auth=BearerToken(TOKEN), max_retries=0) as client,
+        pytest.raises(errors.APIConnectionError, match="TLS certificate verification failed"),
     ):
         client.v2.get_workflow(WF)
     assert server.read() == 0
@@ -128,7 +128,7 @@ async def test_tls_hostname_is_checked(ca: trustme.CA, anyio_backend: str) -> No
     with serve(happy, tls=server_context(ca, "api.example.test")) as server:
         async with (
             httpx.AsyncClient(verify=trusting(ca)) as http,
-            AsyncOrchestrationClient(server.url, http_client=http, retries=1) as client,
+            AsyncOrchestrationClient(server.url, http_client=http, max_retries=0) as client,
         ):
             with pytest.raises(errors.APIConnectionError) as info:
                 await client.v2.get_workflow(WF)
@@ -192,7 +192,7 @@ async def test_token_endpoint_redirect_never_resends_the_secret(follow: bool, an
         credentials = ClientCredentials(client_id="c", client_secret=SECRET)
         async with (
             httpx.AsyncClient(follow_redirects=follow) as http,
-            AsyncOrchestrationClient(server.url, auth=credentials, http_client=http, retries=1) as client,
+            AsyncOrchestrationClient(server.url, auth=credentials, http_client=http, max_retries=0) as client,
         ):
             with pytest.raises(errors.TokenError) as info:
                 await client.v2.get_workflow(WF)
@@ -353,7 +353,7 @@ def path_stack() -> Iterator[tuple[FaultServer, OrchestrationClient]]:
     def respond(request: Request) -> Fault:
         return json_reply(200, {"data": {}})  # any 2xx: only the path matters here
 
-    with serve(respond) as server, OrchestrationClient(server.url, retries=1) as client:
+    with serve(respond) as server, OrchestrationClient(server.url, max_retries=0) as client:
         yield server, client
 
 
@@ -493,7 +493,7 @@ async def test_deeply_nested_json_is_refused_cleanly(where: str, anyio_backend: 
         auth = None
         expected = errors.APIResponseValidationError if where == "200 body" else errors.InternalServerError
     with serve(responder) as server:
-        async with AsyncOrchestrationClient(server.url, auth=auth, retries=1) as client:
+        async with AsyncOrchestrationClient(server.url, auth=auth, max_retries=0) as client:
             with pytest.raises(expected):
                 await client.v2.get_workflow(WF)
     passed("deeply nested JSON refused without RecursionError")
@@ -506,7 +506,7 @@ async def test_token_endpoint_cannot_exhaust_memory(anyio_backend: str) -> None:
     responder = secretive_stack(token_fault=lambda r: Fault(200, stream_bytes=1 << 30))
     with serve(responder) as server:
         credentials = ClientCredentials(client_id="c", client_secret=SECRET)
-        async with AsyncOrchestrationClient(server.url, auth=credentials, retries=1) as client:
+        async with AsyncOrchestrationClient(server.url, auth=credentials, max_retries=0) as client:
             error, peak = await peak_memory_of(lambda: client.v2.get_workflow(WF))
     assert isinstance(error, errors.APIConnectionError)
     assert "token request" in str(error)
@@ -541,11 +541,11 @@ async def test_compressed_answers_still_decode(encoding: str, anyio_backend: str
         async with AsyncOrchestrationClient(server.url, max_response_bytes=len(raw)) as client:
             first = await client.v2.list_workflows()
             assert [w.id for w in first.data] == [WF] * 100
-        async with AsyncOrchestrationClient(server.url, max_response_bytes=len(raw) - 1, retries=1) as client:
+        async with AsyncOrchestrationClient(server.url, max_response_bytes=len(raw) - 1, max_retries=0) as client:
             with pytest.raises(errors.APIConnectionError, match="exceeds"):
                 await client.v2.list_workflows()
         server.responder = lambda request: Fault(200, b"\x1f\x8bnot gzip", headers=(("Content-Encoding", header),))
-        async with AsyncOrchestrationClient(server.url, retries=1) as client:
+        async with AsyncOrchestrationClient(server.url, max_retries=0) as client:
             with pytest.raises(errors.APIConnectionError, match="DecodingError"):
                 await client.v2.list_workflows()
     passed("gzip and deflate answers decode, at the limit exactly")

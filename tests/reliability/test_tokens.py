@@ -21,6 +21,7 @@ TOKEN_PATH = "/api/auth/oauth/token"
 SECRET = "tok3n-s3cret-do-not-leak"
 T = 0.3
 POLICY = RetryPolicy(max_attempts=3, initial_delay=0.01, max_delay=0.02, jitter=0)
+NO_RETRIES = RetryPolicy(max_attempts=1)
 
 
 @dataclass
@@ -55,7 +56,7 @@ class Tokens:
 
 
 def client_for(
-    server: FaultServer, token_url: str | None = None, *, retries: RetryPolicy | int = POLICY
+    server: FaultServer, token_url: str | None = None, *, retries: RetryPolicy = POLICY
 ) -> AsyncOrchestrationClient:
     credentials = ClientCredentials(client_id="reliability", client_secret=SECRET, token_url=token_url)
     return AsyncOrchestrationClient(server.url, auth=credentials, retries=retries, timeout=T)
@@ -159,7 +160,7 @@ async def test_expired_token_is_refreshed_once_for_a_burst(anyio_backend: str) -
     """The cached token has expired when 200 concurrent calls start: exactly one new token is fetched."""
     tokens = Tokens()
     with serve(tokens.responder) as server:
-        async with client_for(server, retries=1) as client:
+        async with client_for(server, retries=NO_RETRIES) as client:
             await client.v2.get_workflow(WF)
             cache = client._transport._tokens
             assert cache is not None

@@ -141,10 +141,10 @@ class Writer:
             "from datetime import datetime",
             "from typing import Any, TypeAlias\n",
             "from attrs import define\n",
-            "from .._codec.model import OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr\n",
+            "from .._codec.model import Model, OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr\n",
         ]
         names = list(self.components)
-        out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["OpenEnum", *names]) + "]\n")
+        out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["Model", "OpenEnum", *names]) + "]\n")
         for name in self._ordered():
             out.append(self._model_source(self.components[name]))
         lazy = []
@@ -230,7 +230,7 @@ class Writer:
         # the package's import time.
         fields = "\n".join([*lines, "", "    __repr__ = model_repr", "    __eq__ = model_eq"])
         return (
-            f"\n@define(kw_only=True, repr=False, eq=False)\nclass {component.name}:\n"
+            f"\n@define(kw_only=True, repr=False, eq=False)\nclass {component.name}(Model):\n"
             f'    """{_doc(doc, "    ")}\n\n    Attributes:\n{attr_block}\n    """\n\n{fields}\n'
         )
 
@@ -606,6 +606,7 @@ class Writer:
             "        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,",
             "        extra_headers: Mapping[str, str] | None = None,",
             "        retries: RetriesTypes | NotGiven = NOT_GIVEN,",
+            "        max_retries: int | NotGiven = NOT_GIVEN,",
         ]
         return lines
 
@@ -677,7 +678,14 @@ class Writer:
     def _call_args(self, op: Operation) -> list[str]:
         args = [p.py_name for p in op.params if p.location == "path"]
         kwargs = [f"{p.py_name}={p.py_name}" for p in op.params if p.location != "path"]
-        return [*args, *kwargs, "timeout=timeout", "extra_headers=extra_headers", "retries=retries"]
+        return [
+            *args,
+            *kwargs,
+            "timeout=timeout",
+            "extra_headers=extra_headers",
+            "retries=retries",
+            "max_retries=max_retries",
+        ]
 
     def _request_call(self, op: Operation) -> str:
         return f"_{op.name}_request({', '.join(self._call_args(op))})"
@@ -751,6 +759,7 @@ class Writer:
             "            timeout=timeout,",
             "            extra_headers=extra_headers,",
             "            retries=retries,",
+            "            max_retries=max_retries,",
             "        )",
         ]
         return lines
