@@ -84,16 +84,18 @@ def reliability(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Side-by-side benchmarks: this SDK vs raw httpx vs formance-sdk-python, interleaved in one run.
+    """Side-by-side benchmarks: this SDK (orjson and json.loads) vs raw httpx vs formance-sdk-python vs a client
+    openapi-python-client generates at bench time from the OpenAPI document, interleaved in one run.
 
     Starts its own canned server, prints one table per figure and a targets summary, and writes
     benchmarks/results/latest.json and two plots. ``nox -s bench -- --quick`` is a smoke test (under 2 minutes);
     ``-- --help`` lists the options. Exits non-zero only when a call fails, never because of a number.
     """
-    session.install("-e", ".[bench]", "formance-sdk-python")
+    session.install("-e", ".[bench,speedups]", "formance-sdk-python", OPENAPI_PYTHON_CLIENT)
     session.run("python", "-m", "benchmarks", *session.posargs)
 
 
+OPENAPI_PYTHON_CLIENT = "openapi-python-client==0.29.1"  # the fourth contender, generated at bench time
 PRISM_PACKAGE = "@stoplight/prism-cli@5.14.2"
 
 

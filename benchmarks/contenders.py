@@ -24,7 +24,10 @@ SyncCall = Callable[[], object]
 
 SMALL_OPS = ("get_server_info", "get_instance", "run_workflow")
 PAGE_OP = "list_instances"
-OPS = (*SMALL_OPS, PAGE_OP)
+HISTORY_OP = "get_instance_history"
+STAGE_HISTORY_OP = "get_instance_stage_history"
+PAGE_OPS = (PAGE_OP, HISTORY_OP, STAGE_HISTORY_OP)
+OPS = (*SMALL_OPS, *PAGE_OPS)
 PAGE_SIZE = 1000
 VARIABLES = {"amount": "100", "asset": "EUR/2", "destination": "users:42"}
 CLIENT_ID = "bench-client"
@@ -38,6 +41,8 @@ HTTPX_SYNC = "httpx-sync"
 HTTPX_VIA_THREAD = "httpx-async-via-thread"
 OFFICIAL_ASYNC = "official-async"
 OFFICIAL_SYNC = "official-sync"
+OURS_ASYNC_STD = "ours-async-json"  # this SDK with the standard json parser, beside ours-async with orjson
+OPC_ASYNC = "opc-async"  # the client openapi-python-client generates from the same document
 
 
 def page_op(size: int) -> str:
@@ -47,7 +52,7 @@ def page_op(size: int) -> str:
 
 def page_size_of(op: str) -> int:
     """How many items ``op`` returns if it is a listing, else 0."""
-    if op == PAGE_OP:
+    if op in PAGE_OPS:
         return PAGE_SIZE
     return int(op[5:]) if op.startswith("page-") else 0
 
@@ -70,12 +75,16 @@ def official_available() -> str | None:
 
 
 def _raw_fingerprint(op: str, body: Any) -> object:
+    if op in (HISTORY_OP, STAGE_HISTORY_OP):
+        return len(body["data"])
     if page_size_of(op):
         return len(body["cursor"]["data"])
     return body["version"] if op == "get_server_info" else body["data"]["id"]
 
 
 def _ours_fingerprint(op: str, result: Any) -> object:
+    if op in (HISTORY_OP, STAGE_HISTORY_OP):
+        return len(result)
     if page_size_of(op):
         return len(result.data)
     return result.version if op == "get_server_info" else result.id
@@ -88,7 +97,21 @@ def _official_fingerprint(op: str, result: Any) -> object:
         return result.v2_get_workflow_instance_response.data.id
     if op == "run_workflow":
         return result.v2_run_workflow_response.data.id
+    if op == HISTORY_OP:
+        return len(result.v2_get_workflow_instance_history_response.data)
+    if op == STAGE_HISTORY_OP:
+        return len(result.v2_get_workflow_instance_history_stage_response.data)
     return len(result.v2_list_runs_response.cursor.data)
+
+
+def _opc_fingerprint(op: str, result: Any) -> object:
+    if op == "get_server_info":
+        return result.version
+    if op in ("get_instance", "run_workflow"):
+        return result.data.id
+    if op in (HISTORY_OP, STAGE_HISTORY_OP):
+        return len(result.data)
+    return len(result.cursor.data)
 
 
 @dataclass
@@ -100,6 +123,11 @@ class Contender:
     fingerprint: Callable[[str, Any], object]
     make_call: Callable[[str], Callable[[], Any]]
     closers: list[Callable[[], Any]] = field(default_factory=list)
+    only: frozenset[str] | None = None
+    """The operations this contender is measured on (``None``: all)."""
+
+    def measures(self, op: str) -> bool:
+        return self.only is None or op in self.only or (op.startswith("page-") and PAGE_OP in self.only)
 
     def async_call(self, op: str) -> AsyncCall:
         assert self.is_async, self.name
@@ -123,6 +151,10 @@ def _raw_request(base: str, op: str) -> tuple[str, str, dict[str, Any]]:
         return "POST", f"{root}/v2/workflows/{WORKFLOW_ID}/instances", {"json": VARIABLES}
     if op == PAGE_OP:
         return "GET", f"{root}/v2/instances", {"params": {"pageSize": PAGE_SIZE}}
+    if op == HISTORY_OP:
+        return "GET", f"{root}/v2/instances/{INSTANCE_ID}/history", {}
+    if op == STAGE_HISTORY_OP:
+        return "GET", f"{root}/v2/instances/{INSTANCE_ID}/stages/0/history", {}
     return "GET", f"{root}/v2/instances", {"params": {"workflowID": op}}
 
 
@@ -143,6 +175,10 @@ def _ours_calls(v2: Any) -> Callable[[str], Callable[[], Any]]:
             return lambda: v2.run_workflow(WORKFLOW_ID, variables=VARIABLES)
         if op == PAGE_OP:
             return lambda: v2.list_instances(page_size=PAGE_SIZE)  # awaiting the paginator fetches page one
+        if op == HISTORY_OP:
+            return lambda: v2.get_instance_history(INSTANCE_ID)
+        if op == STAGE_HISTORY_OP:
+            return lambda: v2.get_instance_stage_history(INSTANCE_ID, 0)
         return lambda: v2.list_instances(workflow_id=op)
 
     return make
@@ -157,6 +193,54 @@ def ours_async(base: str) -> Contender:
 
     client = AsyncOrchestrationClient(base, auth=BearerToken(TOKEN))
     return Contender(OURS_ASYNC, True, _ours_fingerprint, _ours_calls(client.v2), [client.aclose])
+
+
+def ours_async_std(base: str) -> Contender:
+    """``AsyncOrchestrationClient`` parsing answers with ``json.loads``, as without the speedups extra (pages only)."""
+    from formance_orchestration import AsyncOrchestrationClient, BearerToken
+    from formance_orchestration._codec.parse import loads_standard
+
+    client = AsyncOrchestrationClient(base, auth=BearerToken(TOKEN))
+    client._transport._loads = loads_standard
+    make = _ours_calls(client.v2)
+    return Contender(OURS_ASYNC_STD, True, _ours_fingerprint, make, [client.aclose], frozenset(PAGE_OPS))
+
+
+def opc_async(base: str) -> Contender:
+    """The client openapi-python-client generated at bench time (``benchmarks/opc.py``; on ``sys.path``)."""
+    from orch_opc import AuthenticatedClient  # type: ignore[import-not-found]
+    from orch_opc.api.orchestration_v2 import (  # type: ignore[import-not-found]
+        v_2_get_instance,
+        v_2_get_instance_history,
+        v_2_get_instance_stage_history,
+        v_2_get_server_info,
+        v_2_list_instances,
+        v_2_run_workflow,
+    )
+    from orch_opc.models import V2RunWorkflowRequest  # type: ignore[import-not-found]
+
+    client = AuthenticatedClient(base_url=base + PREFIX, token=TOKEN)
+
+    def make(op: str) -> Callable[[], Any]:
+        if op == "get_server_info":
+            return lambda: v_2_get_server_info.asyncio(client=client)
+        if op == "get_instance":
+            return lambda: v_2_get_instance.asyncio(INSTANCE_ID, client=client)
+        if op == "run_workflow":
+            body = V2RunWorkflowRequest.from_dict(VARIABLES)
+            return lambda: v_2_run_workflow.asyncio(WORKFLOW_ID, client=client, body=body)
+        if op == PAGE_OP:
+            return lambda: v_2_list_instances.asyncio(client=client, page_size=PAGE_SIZE)
+        if op == HISTORY_OP:
+            return lambda: v_2_get_instance_history.asyncio(INSTANCE_ID, client=client)
+        if op == STAGE_HISTORY_OP:
+            return lambda: v_2_get_instance_stage_history.asyncio(INSTANCE_ID, 0, client=client)
+        return lambda: v_2_list_instances.asyncio(client=client, workflow_id=op)
+
+    async def close() -> None:
+        await client.get_async_httpx_client().aclose()
+
+    return Contender(OPC_ASYNC, True, _opc_fingerprint, make, [close])
 
 
 def httpx_async(base: str) -> Contender:
@@ -201,6 +285,10 @@ def official_async(base: str) -> Contender:
             return lambda: v2.run_workflow_async(request={"workflow_id": WORKFLOW_ID, "request_body": VARIABLES})
         if op == PAGE_OP:
             return lambda: v2.list_instances_async(request={"page_size": PAGE_SIZE})
+        if op == HISTORY_OP:
+            return lambda: v2.get_instance_history_async(request={"instance_id": INSTANCE_ID})
+        if op == STAGE_HISTORY_OP:
+            return lambda: v2.get_instance_stage_history_async(request={"instance_id": INSTANCE_ID, "number": 0})
         return lambda: v2.list_instances_async(request={"workflow_id": op})
 
     async def close() -> None:
@@ -295,6 +383,10 @@ def official_sync(base: str) -> Contender:
             return lambda: v2.run_workflow(request={"workflow_id": WORKFLOW_ID, "request_body": VARIABLES})
         if op == PAGE_OP:
             return lambda: v2.list_instances(request={"page_size": PAGE_SIZE})
+        if op == HISTORY_OP:
+            return lambda: v2.get_instance_history(request={"instance_id": INSTANCE_ID})
+        if op == STAGE_HISTORY_OP:
+            return lambda: v2.get_instance_stage_history(request={"instance_id": INSTANCE_ID, "number": 0})
         return lambda: v2.list_instances(request={"workflow_id": op})
 
     def close() -> None:

@@ -39,7 +39,8 @@ HERE = Path(__file__).resolve().parent
 ASYNC_REFS = (cs.HTTPX_ASYNC,)
 SYNC_REFS = (cs.HTTPX_SYNC, cs.HTTPX_VIA_THREAD)
 OFFICIAL_OF = {cs.OURS_ASYNC: cs.OFFICIAL_ASYNC, cs.OURS_SYNC: cs.OFFICIAL_SYNC}
-PROBE_NAMES = ("ours", "httpx", "official")
+PROBE_NAMES = ("ours", "httpx", "official", "opc")
+SYNC_THREADS = 16
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ QUICK = Params(
     page_calls=5,
     warmup=5,
     page_warmup=1,
-    throughput_calls=100,
+    throughput_calls=60,
+    page_sizes=(10, 100, 1000),
     process_runs=1,
 )
 
@@ -135,6 +137,131 @@ def latency_sync(base: str, contenders: Sequence[Contender], params: Params) -> 
     return out
 
 
+def threads_sync(contenders: Sequence[Contender], params: Params) -> dict[str, Any]:
+    """``get_instance`` calls per second of 16 threads sharing one blocking client, contenders alternating."""
+    import threading
+    import time
+
+    op = "get_instance"
+    total = max(params.throughput_calls, SYNC_THREADS * 4)
+    values: dict[str, list[float]] = {c.name: [] for c in contenders}
+
+    def run(call: Callable[[], object]) -> float:
+        remaining = [total]
+        lock = threading.Lock()
+
+        def worker() -> None:
+            while True:
+                with lock:
+                    if remaining[0] <= 0:
+                        return
+                    remaining[0] -= 1
+                call()
+
+        threads = [threading.Thread(target=worker) for _ in range(SYNC_THREADS)]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return total / (time.perf_counter() - start)
+
+    for contender in contenders:  # open the threads' connections first
+        run(contender.sync_call(op))
+    for index in range(params.rounds):
+        order = [*contenders[index % len(contenders) :], *contenders[: index % len(contenders)]]
+        for contender in order:
+            values[contender.name].append(run(contender.sync_call(op)))
+    rows: dict[str, Any] = {}
+    for name, per_round in values.items():
+        rows[name] = {"calls_per_s": statistics.median(per_round), "per_round_calls_per_s": per_round}
+        if name != cs.HTTPX_SYNC and cs.HTTPX_SYNC in values:
+            rows[name]["vs"] = {cs.HTTPX_SYNC: ratio(per_round, values[cs.HTTPX_SYNC]).as_json()}
+    return {
+        "op": op,
+        "threads": SYNC_THREADS,
+        "calls_per_measurement": total,
+        "rounds": params.rounds,
+        "contenders": rows,
+    }
+
+
+def _read_every_field(value: Any) -> None:
+    """Read every attribute of every model in ``value`` (lazy timestamps and nested objects are decoded)."""
+    if isinstance(value, list):
+        for item in value:
+            _read_every_field(item)
+        return
+    fields = getattr(type(value), "__attrs_attrs__", None)
+    if fields is not None:
+        for attribute in fields:
+            _read_every_field(getattr(value, attribute.name))
+
+
+def _decoders(
+    body: bytes, parse: Callable[[Any], Any], items: Callable[[Any], Any], loads: Callable[[bytes], Any]
+) -> dict[str, Callable[[], object]]:
+    import json
+
+    def all_read() -> None:
+        _read_every_field(items(parse(json.loads(body))))
+
+    return {
+        "json.loads": lambda: json.loads(body),
+        "ours, json": lambda: parse(json.loads(body)),
+        "ours, json, all read": all_read,
+        "ours, orjson": lambda: parse(loads(body)),
+    }
+
+
+def decode(params: Params) -> dict[str, Any]:
+    """Decode alone, in this process, on the 1,000-item bodies: json.loads vs this SDK's parse (both parsers),
+    without and with every field of every item read, interleaved call by call."""
+    import gc
+    import time
+
+    from benchmarks import server
+    from formance_orchestration._codec.parse import loads
+    from formance_orchestration._generated import v2
+
+    bodies: dict[str, tuple[bytes, Callable[[Any], Any], Callable[[Any], Any]]] = {
+        cs.PAGE_OP: (server.page(cs.PAGE_SIZE), v2._parse_list_instances, lambda r: r.data),
+        cs.HISTORY_OP: (server.HISTORY, v2._parse_get_instance_history, lambda r: r),
+        cs.STAGE_HISTORY_OP: (server.STAGE_HISTORY, v2._parse_get_instance_stage_history, lambda r: r),
+    }
+    out: dict[str, Any] = {"rounds": params.rounds, "ops": {}, "ratios": {}}
+    for op, (raw, parse, items) in bodies.items():
+        body = raw[raw.index(b"\r\n\r\n") + 4 :]
+        fns = _decoders(body, parse, items, loads)
+        times: dict[str, list[list[int]]] = {name: [] for name in fns}
+        calls = max(3, params.page_calls)
+        for _ in range(params.rounds):
+            gc.collect()
+            per: dict[str, list[int]] = {name: [] for name in fns}
+            for i in range(calls):
+                names = list(fns)
+                names = names[i % len(names) :] + names[: i % len(names)]
+                for name in names:
+                    start = time.perf_counter_ns()
+                    fns[name]()
+                    per[name].append(time.perf_counter_ns() - start)
+            for name in fns:
+                times[name].append(per[name])
+        medians = {name: [statistics.median(r) for r in rounds] for name, rounds in times.items()}
+        rows = {}
+        for name in fns:
+            rows[name] = {
+                "median_ms": statistics.median(medians[name]) / 1e6,
+                "vs": {"json.loads": ratio(medians[name], medians["json.loads"]).as_json()},
+            }
+        out["ops"][op] = {"bytes": len(body), "calls_per_round": calls, "contenders": rows}
+    worst = max(
+        out["ops"].values(), key=lambda o: o["contenders"]["ours, json, all read"]["vs"]["json.loads"]["median"]
+    )
+    out["ratios"]["ours_json_all_read"] = worst["contenders"]["ours, json, all read"]["vs"]["json.loads"]["median"]
+    return out
+
+
 # -- figure 2 ------------------------------------------------------------------------------------------------------
 
 
@@ -147,6 +274,7 @@ async def throughput_by_concurrency(base: str, contenders: Sequence[Contender], 
         "calls_per_measurement": params.throughput_calls,
         "levels": {},
     }
+    contenders = [c for c in contenders if c.measures(op)]
     before = server_stats(base)
     for level in params.concurrency:
         total = max(params.throughput_calls, level)
@@ -239,12 +367,16 @@ async def safety(base: str, with_official: bool) -> dict[str, Any]:
 
 def probe(mode: str, which: str, base: str) -> dict[str, Any]:
     """Run ``probe.py`` once in a fresh interpreter and return what it printed."""
-    command = [sys.executable, "-I", str(HERE / "probe.py"), mode, which, base, INSTANCE_ID, TOKEN]
+    command = [sys.executable, "-I", str(HERE / "probe.py"), mode, which, base, INSTANCE_ID, TOKEN, OPC_PATH[0]]
     done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     if done.returncode != 0:
         raise CallFailed(f"probe {mode} {which} exited {done.returncode}:\n{done.stderr.strip()[-3000:]}")
     data: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return data
+
+
+OPC_PATH = [""]
+"""The folder of the generated openapi-python-client package, for the probes (set by ``run.py``)."""
 
 
 def _median_of(runs: list[dict[str, Any]], key: str, scale: float = 1.0) -> dict[str, Any]:

@@ -13,9 +13,11 @@ import sys
 import time
 
 MODE, WHICH, BASE, INSTANCE_ID, TOKEN = sys.argv[1:6]
+if len(sys.argv) > 6 and sys.argv[6]:  # the folder of the client openapi-python-client generated (WHICH=opc)
+    sys.path.insert(0, sys.argv[6])
 CLIENT_ID, CLIENT_SECRET = "bench-client", "bench-secret"
 TOKEN_URL = f"{BASE}/api/auth/oauth/token"
-PACKAGES = {"ours": "formance_orchestration", "httpx": "httpx", "official": "formance_sdk_python"}
+PACKAGES = {"ours": "formance_orchestration", "httpx": "httpx", "official": "formance_sdk_python", "opc": "orch_opc"}
 
 
 def rss_mb() -> float:
@@ -41,6 +43,11 @@ def usable_client() -> object:
         import httpx
 
         return httpx.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}", "Accept": "application/json"})
+    if WHICH == "opc":
+        from orch_opc import AuthenticatedClient  # type: ignore[import-not-found]
+        from orch_opc.api.orchestration_v2 import v_2_get_instance  # type: ignore[import-not-found]  # noqa: F401
+
+        return AuthenticatedClient(base_url=f"{BASE}/api/orchestration", token=TOKEN)
     from formance_sdk_python import SDK
     from formance_sdk_python.models import shared
 
@@ -56,6 +63,10 @@ async def first_call(client: object) -> None:
     elif WHICH == "httpx":
         response = await client.get(f"{BASE}/api/orchestration/v2/instances/{INSTANCE_ID}")  # type: ignore[attr-defined]
         found = response.json()["data"]["id"]
+    elif WHICH == "opc":
+        from orch_opc.api.orchestration_v2 import v_2_get_instance
+
+        found = (await v_2_get_instance.asyncio(INSTANCE_ID, client=client)).data.id
     else:
         response = await client.get_instance_async(request={"instance_id": INSTANCE_ID})  # type: ignore[attr-defined]
         found = response.v2_get_workflow_instance_response.data.id
@@ -86,7 +97,11 @@ def main_stall() -> None:
     # Imported before the loop starts, as an application would at module level: the stall measured is the
     # client's own (construction, lazy imports, token fetch, first request), not the package import.
     if WHICH == "ours":
-        import formance_orchestration  # noqa: F401
+        # An application imports the names it uses at module level; the package loads each on first use.
+        from formance_orchestration import AsyncOrchestrationClient, ClientCredentials  # noqa: F401
+    elif WHICH == "opc":
+        from orch_opc import AuthenticatedClient  # noqa: F401
+        from orch_opc.api.orchestration_v2 import v_2_get_instance  # noqa: F401
     elif WHICH == "httpx":
         import httpx  # noqa: F401
     else:

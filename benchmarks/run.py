@@ -26,7 +26,7 @@ if not __package__:  # run as ``python benchmarks/run.py``: make the package imp
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import contenders as cs
-from benchmarks import figures, report
+from benchmarks import figures, opc, report
 from benchmarks.figures import QUICK, Params
 
 HERE = Path(__file__).resolve().parent
@@ -39,6 +39,7 @@ FIGURES = {
     "stall": "4",
     "scaling": "5",
     "safety": "6",
+    "decode": "7",
 }
 
 
@@ -74,7 +75,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
             item = item.strip().lower()
             name = by_number.get(item, item)
             if name not in FIGURES:
-                parser.error(f"unknown figure {item!r}; choose from {', '.join(FIGURES)} or 1-6")
+                parser.error(f"unknown figure {item!r}; choose from {', '.join(FIGURES)} or 1-7")
             chosen.add(name)
     args.figures = chosen
     return args
@@ -132,9 +133,11 @@ async def async_figures(base: str, params: Params, chosen: set[str], official: b
     if chosen & {"latency", "scaling", "throughput"}:
         contenders: list[cs.Contender] = []
         try:
-            contenders += [cs.ours_async(base), cs.httpx_async(base)]
+            contenders += [cs.ours_async(base), cs.ours_async_std(base), cs.httpx_async(base)]
             if official:
                 contenders.append(cs.official_async(base))
+            if record["opc"]:
+                contenders.append(cs.opc_async(base))
             if "latency" in chosen:
                 with measuring(record, "latency-async"):
                     results["latency"] = {"async": await figures.latency_async(base, contenders, params)}
@@ -161,15 +164,19 @@ def sync_figures(base: str, params: Params, official: bool, record: dict[str, An
             if official:
                 contenders.append(cs.official_sync(base))
             figure = figures.latency_sync(base, contenders, params)
+            threads = figures.threads_sync([c for c in contenders if c.name in (cs.OURS_SYNC, cs.HTTPX_SYNC)], params)
         finally:
             cs.close_sync(contenders)
     record["figures"].setdefault("latency", {})["sync"] = figure
+    record["figures"]["threads"] = threads
 
 
 def measure(args: argparse.Namespace, params: Params, record: dict[str, Any]) -> None:
     chosen: set[str] = args.figures
     official = cs.official_available() is None
-    probes = [name for name in figures.PROBE_NAMES if official or name != "official"]
+    probes = [
+        name for name in figures.PROBE_NAMES if (official or name != "official") and (record["opc"] or name != "opc")
+    ]
     with bench_server() as base:
         if chosen & {"latency", "scaling", "throughput", "safety"}:
             asyncio.run(async_figures(base, params, chosen, official, record))
@@ -178,10 +185,15 @@ def measure(args: argparse.Namespace, params: Params, record: dict[str, Any]) ->
         if "startup" in chosen:
             with measuring(record, "startup"):
                 record["figures"]["startup"] = figures.startup(base, params, probes)
+    if "decode" in chosen:
+        with measuring(record, "decode"):
+            record["figures"]["decode"] = figures.decode(params)
     if "stall" in chosen:
         with bench_server(params.token_delay) as slow, measuring(record, "stall"):
+            # The generated client has no OAuth client credentials: the stall figure needs them.
+            stall_probes = [name for name in probes if name != "opc"]
             record["figures"]["stall"] = figures.stalls(
-                slow, params, probes, lambda: int(figures.server_stats(slow)["token_requests"])
+                slow, params, stall_probes, lambda: int(figures.server_stats(slow)["token_requests"])
             )
 
 
@@ -194,6 +206,8 @@ def print_figures(record: dict[str, Any]) -> None:
         report.print_latency("Figure 1a. Per-call latency, async clients", latency["async"], note)
     if "sync" in latency:
         report.print_latency("Figure 1b. Per-call latency, blocking clients", latency["sync"], note)
+    if "threads" in results:
+        report.print_threads(results["threads"])
     if "throughput" in results:
         report.print_throughput(results["throughput"])
     if "startup" in results:
@@ -204,6 +218,8 @@ def print_figures(record: dict[str, Any]) -> None:
         report.print_scaling(results["scaling"])
     if "safety" in results:
         report.print_safety(results["safety"])
+    if "decode" in results:
+        report.print_decode(results["decode"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -232,6 +248,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unavailable:
         print(f"NOTE: {unavailable}")
     failed = False
+    record["opc"] = None
+    if args.figures & {"latency", "scaling", "throughput", "startup"}:
+        print("generating the openapi-python-client contender ...", file=sys.stderr, flush=True)
+        folder, why = opc.generate()
+        if folder is None:
+            record["notes"].append(why)
+            print(f"NOTE: {why}")
+        else:
+            sys.path.insert(0, str(folder))
+            figures.OPC_PATH[0] = str(folder)
+            record["opc"] = str(folder)
     try:
         measure(args, params, record)
     except Exception:

@@ -8,6 +8,8 @@ Routes (``P`` = ``/api/orchestration``):
 
 - ``GET  P/_info``, ``P/v2/_info``                server info (both 200: nobody pays a fallback)
 - ``GET  P/v2/instances/<id>``                    ``{"data": instance}``
+- ``GET  P/v2/instances/<id>/history``            ``{"data": [1,000 history entries]}``
+- ``GET  P/v2/instances/<id>/stages/<n>/history`` ``{"data": [1,000 stage history entries]}``
 - ``GET  P/v2/instances?pageSize=N``              a page of N instances; ``workflowID=page-N`` overrides N, because
   the SDKs refuse ``pageSize`` above the documented 1,000 and the scaling figure needs 10,000
 - ``POST P/v2/workflows/<id>/instances``          201 ``{"data": instance}``; ``fail503`` as id answers 503
@@ -125,6 +127,40 @@ NOT_FOUND = response(404, dumps({"errorCode": "NOT_FOUND", "errorMessage": "no s
 CHUNKED = response(501, dumps({"errorCode": "VALIDATION", "errorMessage": "chunked bodies are not supported"}))
 TOKEN_BODY = response(200, dumps({"access_token": TOKEN, "token_type": "Bearer", "expires_in": 3600}))
 
+HISTORY_SIZE = 1000
+
+
+def history_entry(i: int) -> dict[str, Any]:
+    """Entry ``i`` of an instance's history: a send stage with its resolved input; every third one failed."""
+    t = _BASE_NS + i * 2_000_003
+    entry: dict[str, Any] = {
+        "name": "send",
+        "input": WORKFLOW["config"]["stages"][0]["send"],
+        "terminated": True,
+        "startedAt": go_time(t),
+        "terminatedAt": go_time(t + 1_000_007),
+    }
+    if i % 3 == 0:
+        entry["error"] = "insufficient funds"
+    return entry
+
+
+def stage_history_entry(i: int) -> dict[str, Any]:
+    """Entry ``i`` of a stage's history: one GetAccount activity attempt."""
+    t = _BASE_NS + i * 3_000_007
+    return {
+        "name": "GetAccount",
+        "input": {"GetAccount": {"id": f"users:{i}", "ledger": "default"}},
+        "terminated": True,
+        "startedAt": go_time(t),
+        "terminatedAt": go_time(t + 500_009),
+        "attempt": 1 + i % 3,
+    }
+
+
+HISTORY = response(200, dumps({"data": [history_entry(i) for i in range(HISTORY_SIZE)]}))
+STAGE_HISTORY = response(200, dumps({"data": [stage_history_entry(i) for i in range(HISTORY_SIZE)]}))
+
 _pages: dict[int, bytes] = {}
 
 
@@ -181,6 +217,8 @@ def route_get(target: bytes) -> bytes:
             return NOT_FOUND
         return page(size) if 0 <= size <= 100_000 else NOT_FOUND
     if path.startswith(PREFIX + "/v2/instances/"):
+        if path.endswith("/history"):
+            return STAGE_HISTORY if "/stages/" in path else HISTORY
         return ONE_INSTANCE
     if path.startswith(PREFIX + "/v2/workflows/"):
         return ONE_WORKFLOW

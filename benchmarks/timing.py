@@ -47,6 +47,8 @@ def check(contender: Contender, op: str, result: object) -> None:
 async def warm_async(contenders: Sequence[Contender], op: str, calls: int) -> None:
     """``calls`` untimed calls per contender (connections opened, caches and tokens filled), results checked."""
     for contender in contenders:
+        if not contender.measures(op):
+            continue
         call = contender.async_call(op)
         for _ in range(max(1, calls)):
             check(contender, op, await call())
@@ -55,6 +57,8 @@ async def warm_async(contenders: Sequence[Contender], op: str, calls: int) -> No
 def warm_sync(contenders: Sequence[Contender], op: str, calls: int) -> None:
     """The blocking twin of :func:`warm_async`."""
     for contender in contenders:
+        if not contender.measures(op):
+            continue
         call = contender.sync_call(op)
         for _ in range(max(1, calls)):
             check(contender, op, call())
@@ -62,6 +66,7 @@ def warm_sync(contenders: Sequence[Contender], op: str, calls: int) -> None:
 
 async def interleave_async(contenders: Sequence[Contender], op: str, rounds: int, calls: int) -> dict[str, Samples]:
     """Per-call times of ``op``: ``rounds`` x ``calls``, every contender once per iteration, first one rotating."""
+    contenders = [c for c in contenders if c.measures(op)]
     fns: list[AsyncCall] = [c.async_call(op) for c in contenders]
     orders = _rotations(len(fns))
     clock = time.perf_counter_ns
@@ -82,6 +87,7 @@ async def interleave_async(contenders: Sequence[Contender], op: str, rounds: int
 
 def interleave_sync(contenders: Sequence[Contender], op: str, rounds: int, calls: int) -> dict[str, Samples]:
     """The blocking twin of :func:`interleave_async`."""
+    contenders = [c for c in contenders if c.measures(op)]
     fns: list[SyncCall] = [c.sync_call(op) for c in contenders]
     orders = _rotations(len(fns))
     clock = time.perf_counter_ns

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import pickle
 import re
 import types
 import typing
@@ -26,6 +27,14 @@ from formance_orchestration._generated import codec as _codec
 
 from .server import RecordingServer, Reply
 from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, open_face, page_json, workflow_json
+
+INSTANCE_JSON = {
+    "workflowID": "wf",
+    "id": "run-1",
+    "createdAt": "2024-06-01T10:20:30Z",
+    "updatedAt": "2024-06-01T10:20:31Z",
+    "terminated": False,
+}
 
 
 @pytest.fixture(params=FACES)
@@ -403,6 +412,89 @@ def test_validation_errors_name_schema_and_path(cls: type[Any], data: Any, path:
     assert info.value.response is None
     assert cls.__name__ in str(info.value)
     assert path in str(info.value)
+
+
+def _in_a_page(cls: type[Any], item: Any) -> list[Any]:
+    """``item`` decoded as the one entry of the listing answer its model comes in."""
+    if cls is models.V2Workflow:
+        return structure({"cursor": {"data": [item], "hasMore": False}}, models.V2ListWorkflowsResponse).cursor.data
+    if cls is models.V2WorkflowInstance:
+        return structure({"cursor": {"data": [item], "hasMore": False}}, models.V2ListRunsResponse).cursor.data
+    return structure({"data": [item]}, models.V2GetWorkflowInstanceHistoryStageResponse).data
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "attribute", "path", "reason"),
+    [
+        (
+            models.V2Workflow,
+            workflow_json() | {"config": {"stages": [{}, 3]}},
+            "config",
+            "$.config.stages[1]",
+            "object",
+        ),
+        (
+            models.V2WorkflowInstance,
+            {**INSTANCE_JSON, "status": [{"stage": 0, "instanceID": "i", "startedAt": 5}]},
+            "status",
+            "$.status[0].startedAt",
+            "got number",
+        ),
+        (
+            models.V2WorkflowInstanceHistoryStage,
+            {
+                "name": "x",
+                "input": {},
+                "output": {"GetAccount": 3},
+                "terminated": True,
+                "startedAt": "2024-06-01T10:20:30Z",
+                "attempt": 1,
+            },
+            "output",
+            "$.output.GetAccount",
+            "expected object",
+        ),
+    ],
+)
+def test_nested_objects_of_list_items_fail_on_first_read(
+    cls: type[Any], data: Any, attribute: str, path: str, reason: str
+) -> None:
+    """Models that come in lists keep nested objects as JSON until first read (LazyNested): decoding only checks
+    their JSON type, and the first read fails with the error eager decoding would raise, naming the field. Alone
+    (one answer's data), the same model is decoded at once and the call fails."""
+    with pytest.raises(errors.APIResponseValidationError):
+        structure(data, cls)
+    (obj,) = _in_a_page(cls, data)
+    for _ in range(2):  # a failed read keeps failing the same way
+        with pytest.raises(errors.APIResponseValidationError) as info:
+            getattr(obj, attribute)
+        assert info.value.schema == cls.__name__
+        assert info.value.path == path
+        assert reason in info.value.reason
+    with pytest.raises(errors.APIResponseValidationError) as info:
+        _in_a_page(cls, data | {attribute: 7})
+    assert info.value.path.endswith(f"[0].{attribute}")
+
+
+def test_lazy_nested_values_decode_once_and_behave_like_eager_ones() -> None:
+    data = {**INSTANCE_JSON, "status": [{"stage": 0, "instanceID": "i", "startedAt": "2024-06-01T10:20:30Z"}]}
+    (lazy,) = structure({"cursor": {"data": [data], "hasMore": False}}, models.V2ListRunsResponse).cursor.data
+    eager = models.V2WorkflowInstance(
+        workflow_id=lazy.workflow_id,
+        id=lazy.id,
+        created_at=lazy.created_at,
+        updated_at=lazy.updated_at,
+        terminated=lazy.terminated,
+        status=[
+            models.V2StageStatus(stage=0, instance_id="i", started_at=datetime(2024, 6, 1, 10, 20, 30, tzinfo=UTC))
+        ],
+    )
+    assert lazy == eager
+    assert repr(lazy) == repr(eager)
+    assert lazy.status is lazy.status  # decoded once, then kept
+    assert pickle.loads(pickle.dumps(lazy)) == eager
+    assert attrs.evolve(lazy, id="other").status == eager.status
+    assert unstructure(lazy) == unstructure(eager)
 
 
 @pytest.mark.anyio
@@ -803,3 +895,19 @@ def test_models_need_nothing_but_their_attributes_set() -> None:
             assert field.validator is None, (cls, field.name)
             assert field.converter is None, (cls, field.name)
             assert not isinstance(field.default, attrs.Factory), (cls, field.name)  # type: ignore[arg-type]
+
+
+@pytest.mark.anyio
+async def test_a_big_amount_survives_a_real_call_on_either_parser(server: RecordingServer, face: Face) -> None:
+    amount = 10**30 + 7
+    stage = {"send": {"amount": {"amount": amount, "asset": "EUR/2"}}}
+    server.enqueue(Reply(200, {"data": workflow_json(stages=[stage])}))
+    workflow = await face.call("get_workflow", WORKFLOW_ID)
+    assert workflow.config.stages[0]["send"]["amount"]["amount"] == amount
+
+
+@pytest.mark.parametrize("text", ["2026-11-25T10:00:00.123456abcZ", "2026-11-25T10:00:00.1234567 9Z"])
+def test_a_timestamp_with_non_digits_past_the_microseconds_is_refused(text: str) -> None:
+    """fromisoformat skips the digits past the sixth unread; they were turned into nanoseconds with int()."""
+    with pytest.raises(DecodeError, match="RFC 3339"):
+        as_datetime(text)

@@ -17,10 +17,14 @@ from .._exceptions import APIResponseValidationError
 from .primitives import DecodeError, as_datetime, wrong_type
 
 __all__ = [
+    "UNSTRUCTURE_HOOKS",
+    "LazyNested",
     "LazyTimestamp",
     "Model",
     "OpenEnum",
+    "PENDING",
     "as_enum",
+    "lazy_nested",
     "lazy_timestamps",
     "model_eq",
     "model_repr",
@@ -28,8 +32,11 @@ __all__ = [
     "register_unstructure",
 ]
 
-# Model class -> its generated JSON encoder; filled by the converter module, which is imported with the package.
-_UNSTRUCTURE: dict[type, Callable[[Any], Any]] = {}
+
+UNSTRUCTURE_HOOKS: dict[type, Callable[[Any], Any]] = {}
+"""Each model class -> its generated JSON encoder, filled in by the generated codec when it is imported, so the
+engine encodes request bodies (and ``Model.to_dict``) without importing cattrs."""
+_UNSTRUCTURE = UNSTRUCTURE_HOOKS
 
 
 def register_unstructure(hooks: dict[type, Callable[[Any], Any]]) -> None:
@@ -100,7 +107,10 @@ class LazyTimestamp:
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        value = self._slot.__get__(obj, owner)
+        try:
+            value = self._slot.__get__(obj, owner)
+        except AttributeError:  # an optional field the decoder left unset: absent (saves a store per object)
+            return None
         if type(value) is str:
             try:
                 value = as_datetime(value)
@@ -118,10 +128,77 @@ class LazyTimestamp:
         self._slot.__delete__(obj)
 
 
+class _Pending:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+PENDING: Any = _Pending()
+"""How a decoded model holds a nested value not decoded yet: the tuple ``(PENDING, structure_fn, json_value)``.
+
+A tuple is the cheapest object to build (no call), and one starting with this private marker is never a value a
+model field holds otherwise.
+"""
+
+
+class LazyNested:
+    """A model attribute holding a nested JSON object or array until first read, then the model(s) it encodes.
+
+    Models that come in lists (a page's instances, a history's entries) keep their nested objects (``status``,
+    ``input``, ``output``, ...) as JSON until first read: a page of 1,000 instances is then 1,000 objects built
+    instead of 4,000, and a program that reads only ids and states never pays for the rest. The first read decodes
+    exactly as eager decoding would (a malformed value raises
+    :class:`~formance_orchestration.errors.APIResponseValidationError` naming the schema and the JSON path) and
+    keeps the result, so equality, ``repr``, ``attrs.evolve``, pickling and copying all see models.
+    """
+
+    __slots__ = ("_json_name", "_model", "_slot")
+
+    def __init__(self, slot: Any, model: str, json_name: str) -> None:
+        self._slot = slot
+        self._model = model
+        self._json_name = json_name
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        try:
+            value = self._slot.__get__(obj, owner)
+        except AttributeError:  # an optional field the decoder left unset: absent
+            return None
+        if type(value) is tuple and len(value) == 3 and value[0] is PENDING:
+            try:
+                value = value[1](value[2])
+            except DecodeError as exc:
+                raise APIResponseValidationError(
+                    schema=self._model, path=f"$.{self._json_name}{exc.json_path[1:]}", reason=exc.reason
+                ) from None
+            except RecursionError:
+                raise APIResponseValidationError(
+                    schema=self._model, path=f"$.{self._json_name}", reason="value is nested too deeply"
+                ) from None
+            self._slot.__set__(obj, value)
+        return value
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self._slot.__set__(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self._slot.__delete__(obj)
+
+
+def lazy_nested(model: type, fields: dict[str, str]) -> None:
+    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s."""
+    for name, json_name in fields.items():
+        setattr(model, name, LazyNested(model.__dict__[name], model.__name__, json_name))
+
+
 def raw_setter(model: type, name: str) -> Callable[[Any, Any], None]:
-    """The slot's own setter behind a :class:`LazyTimestamp` (a C call; the descriptor's is Python code)."""
+    """The slot's own setter behind a lazy attribute (a C call; the descriptor's is Python code)."""
     lazy = model.__dict__[name]
-    assert isinstance(lazy, LazyTimestamp)
+    assert isinstance(lazy, (LazyTimestamp, LazyNested))
     setter: Callable[[Any, Any], None] = lazy._slot.__set__
     return setter
 

@@ -204,41 +204,52 @@ class NanoDatetime(datetime):
         return f"{super().__repr__()[:-1]}, nanosecond={self.nanosecond})"
 
 
-# Pages repeat timestamps (every instance embeds its workflow's): decoded values are immutable, so share them.
-_DATETIME_CACHE: dict[str, datetime] = {}
-_DATETIME_CACHE_SIZE = 4096
+_fromisoformat = datetime.fromisoformat
+_reduce = datetime.__reduce__
 
 
 def as_datetime(value: Any) -> datetime:
     """Decode an RFC 3339 date-time (``Z`` or an offset, 0 to 9 fractional digits) to an aware ``datetime``."""
-    cached = _DATETIME_CACHE.get(value) if type(value) is str else None
-    if cached is not None:
-        return cached
-    parsed = _parse_datetime(value)
-    if len(_DATETIME_CACHE) >= _DATETIME_CACHE_SIZE:
-        _DATETIME_CACHE.clear()
-    _DATETIME_CACHE[value] = parsed
-    return parsed
-
-
-def _parse_datetime(value: Any) -> datetime:
     if type(value) is not str:
         raise wrong_type("date-time string", value)
+    # Go's RFC3339Nano in UTC with all nine digits ("2026-11-25T10:00:00.123456789Z"), what the server writes
+    # most: fromisoformat reads it (skipping digits 7-9) and the NanoDatetime is built from its pickled state,
+    # one C call instead of the nine-argument constructor (about 2x faster per timestamp). No cache: a dict
+    # lookup and insert cost as much as the parse, and a page's timestamps are all different.
+    if len(value) == 30 and value[29] == "Z" and value[19] == "." and value[10] == "T":
+        nanos = value[26:29]
+        if nanos.isdigit() and nanos.isascii():
+            try:
+                parsed = _fromisoformat(value)
+            except ValueError:
+                return _parse_datetime(value)
+            if nanos == "000":
+                return parsed
+            nano: NanoDatetime = NanoDatetime(*_reduce(parsed)[1])
+            nano._ns = int(nanos)
+            return nano
+    return _parse_datetime(value)
+
+
+def _parse_datetime(value: str) -> datetime:
     if len(value) < 20 or value[10] not in "Tt ":
         raise DecodeError(f"expected an RFC 3339 date-time, got {value[:40]!r}")
     try:
-        parsed = datetime.fromisoformat(value)
+        parsed = _fromisoformat(value)
     except ValueError:
         # RFC 3339 also allows a lowercase "t" and "z", which fromisoformat refuses before Python 3.12.
         try:
-            parsed = datetime.fromisoformat(value.upper())
+            parsed = _fromisoformat(value.upper())
         except ValueError:
             raise DecodeError(f"expected an RFC 3339 date-time, got {value[:40]!r}") from None
     if parsed.tzinfo is None:
         raise DecodeError(f"expected an RFC 3339 date-time with an offset, got {value[:40]!r}")
-    # fromisoformat keeps 6 fractional digits; digits 7-9 (Go's nanoseconds) are carried by NanoDatetime.
+    # fromisoformat keeps 6 fractional digits and skips the rest unread; digits 7-9 (Go's nanoseconds) are
+    # carried by NanoDatetime, and must be digits.
     if value[19] == ".":
         digits = value[20:-1] if value[-1] in "Zz" else value[20:-6]
+        if not (digits.isdigit() and digits.isascii()):
+            raise DecodeError(f"expected an RFC 3339 date-time, got {value[:40]!r}")
         if len(digits) > 6:
             nanos = int(digits[6:9].ljust(3, "0"))
             if nanos:

@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
@@ -20,11 +20,13 @@ from . import constants as _constants
 from .auth import Auth, BearerToken, ClientCredentials
 from .env import ENV_BASE_URL, settings_from_env
 from .hooks import Hooks
-from .portal import Portal
 from .retry import RetryPolicy, check_max_retries, retries_argument
 from .settings import TRANSPORT_KEYWORDS, CertTypes, ConnectionSettings, VerifyTypes, user_agent_suffix
 from .transport import AsyncTransport, _timeout
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, TimeoutTypes
+
+if TYPE_CHECKING:
+    from .portal import Portal
 
 __all__ = ["AsyncOrchestrationClient", "OrchestrationClient"]
 
@@ -381,7 +383,11 @@ class OrchestrationClient:
         # rather than left bound to a loop that no longer runs.
         self._async._transport.close_client = True
         self._lock = threading.Lock()
-        self._portal = Portal(
+        # The blocking face (anyio's portal and thread machinery, about 15 ms of imports) is loaded by the first
+        # blocking client, never by a program that only uses the async one.
+        from .portal import Portal
+
+        self._portal: Portal = Portal(
             owner=f"OrchestrationClient(base_url={self._async.base_url!r})",
             on_fork=self._async._transport.after_fork,
             close=self._async.aclose,

@@ -17,16 +17,15 @@ import ssl
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 from urllib.parse import quote, urlencode
 
 import anyio
 import attrs
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from .._codec.converter import unstructure
-from .._codec.model import Model
+from .._codec.model import UNSTRUCTURE_HOOKS, Model
+from .._codec.parse import loads as _loads
 from .._codec.primitives import DecodeError, dump_datetime
 from .._exceptions import (
     APIConnectionError,
@@ -51,6 +50,9 @@ from .response import RawResponse
 from .retry import RetryPolicy, check_max_retries, retries_argument, should_retry
 from .settings import ConnectionSettings
 from .types import NOT_GIVEN, NotGiven, RetriesTypes, StageLike, TimeoutTypes
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
 
 __all__ = [
     "AsyncTransport",
@@ -170,17 +172,28 @@ def encode_json(value: Any) -> Any:
         return value
     if isinstance(value, Mapping):
         return {_key(k): encode_json(v) for k, v in value.items()}
-    if isinstance(value, Model):  # before StageLike: a model's to_json() is its JSON text, not a stage dict
-        return unstructure(value)
+    # A model, before StageLike (a model's to_json() is its JSON text, not a stage dict): its generated encoder,
+    # so cattrs is loaded only for the public converter.
+    hook = UNSTRUCTURE_HOOKS.get(kind)
+    if hook is not None:
+        return hook(value)
+    if isinstance(value, Model):  # a subclass of a model
+        return _converter_unstructure(value)
     if isinstance(value, StageLike):
         return encode_json(value.to_json())
     if isinstance(value, datetime):
         return dump_datetime(value)
-    if attrs.has(type(value)):
-        return unstructure(value)
+    if attrs.has(kind):
+        return _converter_unstructure(value)
     if isinstance(value, (list, tuple)):
         return [encode_json(v) for v in value]
     raise TypeError(f"cannot send a value of type {type(value).__name__} as JSON")
+
+
+def _converter_unstructure(value: Any) -> Any:
+    from .._codec.converter import unstructure
+
+    return unstructure(value)
 
 
 def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -312,6 +325,9 @@ class AsyncTransport:
         # only the root creates and closes the pool.
         self._pool_owner: AsyncTransport | None = None
         self.closed = False
+        # The JSON parser of answers (orjson with the speedups extra); the benchmarks swap in json.loads to
+        # measure the standard one beside it.
+        self._loads: Callable[[bytes], Any] = _loads
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -520,6 +536,9 @@ class AsyncTransport:
                 if policy.max_attempts == 1 or not should_retry(spec.method, exc, policy):
                     raise
                 first_failure: Exception | None = exc
+            # tenacity is imported by the first retry, not by every program (most calls never retry).
+            from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
             observer = self._observer
             sleep: Callable[[float], Any] = anyio.sleep
             if observer is not None:
@@ -567,7 +586,7 @@ class AsyncTransport:
             return parse(None)
         schema = spec.schema or spec.operation
         try:
-            body = json.loads(response.content)
+            body = self._loads(response.content)
         except (ValueError, RecursionError) as exc:  # RecursionError: nested too deeply for the json module
             snippet = mask_secrets(" ".join(response.text.split()), request_secrets(response.request))[:120]
             raise APIResponseValidationError(

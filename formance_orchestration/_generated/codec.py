@@ -11,9 +11,10 @@ failure deep inside a body reports its exact JSON path.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from .._codec.model import as_enum, raw_setter
+from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter
 from .._codec.primitives import (
     DecodeError,
     as_bool,
@@ -750,7 +751,7 @@ def structure_v2_create_transaction_response(data: Any) -> V2CreateTransactionRe
         data_ = data.get("data")
         if data_ is None or type(data_) is list:
             obj = _new(V2CreateTransactionResponse)
-            obj.data = None if data_ is None else [structure_v2_transaction(item) for item in data_]
+            obj.data = None if data_ is None else [_structure_v2_transaction_in_list(item) for item in data_]
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -764,7 +765,7 @@ def _checked_structure_v2_create_transaction_response(data: Any) -> V2CreateTran
     key = "data"
     try:
         value = data.get("data")
-        data_ = None if value is None else list_of(structure_v2_transaction, value)
+        data_ = None if value is None else list_of(_structure_v2_transaction_in_list, value)
     except KeyError:
         raise missing(key) from None
     except DecodeError as exc:
@@ -994,7 +995,8 @@ def structure_v2_credit_wallet_request(data: Any) -> V2CreditWalletRequest:
             obj.reference = reference
             obj.sources = None if sources is None else list_of(structure_v2_subject, sources)
             obj.balance = balance
-            _set_v2_credit_wallet_request_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_credit_wallet_request_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -1135,7 +1137,8 @@ def structure_v2_debit_wallet_request(data: Any) -> V2DebitWalletRequest:
             obj.description = description
             obj.destination = None if destination is None else structure_v2_subject(destination)
             obj.balances = None if balances is None else list_of(as_str, balances)
-            _set_v2_debit_wallet_request_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_debit_wallet_request_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -1602,7 +1605,7 @@ def structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResponseCurso
         ):
             obj = _new(V2ListRunsResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_workflow_instance(item) for item in data_]
+            obj.data = [_structure_v2_workflow_instance_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1620,7 +1623,7 @@ def _checked_structure_v2_list_runs_response_cursor(data: Any) -> V2ListRunsResp
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_workflow_instance, data["data"])
+        data_ = list_of(_structure_v2_workflow_instance_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -1701,7 +1704,7 @@ def structure_v2_list_triggers_occurrences_response_cursor(data: Any) -> V2ListT
         ):
             obj = _new(V2ListTriggersOccurrencesResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_trigger_occurrence(item) for item in data_]
+            obj.data = [_structure_v2_trigger_occurrence_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -1721,7 +1724,7 @@ def _checked_structure_v2_list_triggers_occurrences_response_cursor(
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_trigger_occurrence, data["data"])
+        data_ = list_of(_structure_v2_trigger_occurrence_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -2009,7 +2012,7 @@ def structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWorkflowsRes
         ):
             obj = _new(V2ListWorkflowsResponseCursor)
             obj.has_more = has_more
-            obj.data = [structure_v2_workflow(item) for item in data_]
+            obj.data = [_structure_v2_workflow_in_list(item) for item in data_]
             obj.page_size = page_size
             obj.previous = previous
             obj.next = next
@@ -2027,7 +2030,7 @@ def _checked_structure_v2_list_workflows_response_cursor(data: Any) -> V2ListWor
     try:
         has_more = as_bool(data["hasMore"])
         key = "data"
-        data_ = list_of(structure_v2_workflow, data["data"])
+        data_ = list_of(_structure_v2_workflow_in_list, data["data"])
         key = "pageSize"
         value = data.get("pageSize")
         page_size = None if value is None else as_int(value)
@@ -2153,7 +2156,8 @@ def structure_v2_payment(data: Any) -> V2Payment:
             obj.initial_amount = initial_amount
             obj.scheme = None if scheme is None else as_enum(V2PaymentScheme, scheme)
             obj.asset = asset
-            _set_v2_payment_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_payment_created_at(obj, created_at)
             obj.raw = raw
             obj.adjustments = (
                 None if adjustments is None else [structure_v2_payment_adjustment(item) for item in adjustments]
@@ -2291,7 +2295,8 @@ def structure_v2_payment_adjustment(data: Any) -> V2PaymentAdjustment:
             obj = _new(V2PaymentAdjustment)
             obj.status = None if status is None else as_enum(V2PaymentStatus, status)
             obj.amount = amount
-            _set_v2_payment_adjustment_date(obj, date)
+            if date is not None:
+                _set_v2_payment_adjustment_date(obj, date)
             obj.raw = raw
             obj.absolute = absolute
             return obj
@@ -2428,7 +2433,8 @@ def structure_v2_post_transaction(data: Any) -> V2PostTransaction:
             and (reference is None or type(reference) is str)
         ):
             obj = _new(V2PostTransaction)
-            _set_v2_post_transaction_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_post_transaction_timestamp(obj, timestamp)
             obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.script = None if script is None else structure_v2_post_transaction_script(script)
             obj.reference = reference
@@ -2740,7 +2746,8 @@ def structure_v2_stage_delay(data: Any) -> V2StageDelay:
         duration = data.get("duration")
         if (until is None or (type(until) is str and len(until) > 19)) and (duration is None or type(duration) is str):
             obj = _new(V2StageDelay)
-            _set_v2_stage_delay_until(obj, until)
+            if until is not None:
+                _set_v2_stage_delay_until(obj, until)
             obj.duration = duration
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -2790,7 +2797,8 @@ def structure_v2_stage_send(data: Any) -> V2StageSend:
             obj.destination = None if destination is None else structure_v2_stage_send_destination(destination)
             obj.source = None if source is None else structure_v2_stage_send_source(source)
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
-            _set_v2_stage_send_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_stage_send_timestamp(obj, timestamp)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -3257,7 +3265,8 @@ def structure_v2_stage_status(data: Any) -> V2StageStatus:
             obj.stage = stage
             obj.instance_id = instance_id
             _set_v2_stage_status_started_at(obj, started_at)
-            _set_v2_stage_status_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_stage_status_terminated_at(obj, terminated_at)
             obj.error = error
             obj.temporal_run_id = temporal_run_id
             return obj
@@ -3532,8 +3541,37 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
             and (txid is None or type(txid) is int)
         ):
             obj = _new(V2Transaction)
-            _set_v2_transaction_timestamp(obj, timestamp)
+            if timestamp is not None:
+                _set_v2_transaction_timestamp(obj, timestamp)
             obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
+            obj.reference = reference
+            obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
+            obj.txid = txid
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_transaction(data)
+
+
+def _structure_v2_transaction_in_list(data: Any) -> V2Transaction:
+    """Decode a ``V2Transaction`` from its JSON object."""
+    try:
+        timestamp = data.get("timestamp")
+        postings = data.get("postings")
+        reference = data.get("reference")
+        metadata = data.get("metadata")
+        txid = data.get("txid")
+        if (
+            (timestamp is None or (type(timestamp) is str and len(timestamp) > 19))
+            and (postings is None or type(postings) is list)
+            and (reference is None or type(reference) is str)
+            and (txid is None or type(txid) is int)
+        ):
+            obj = _new(V2Transaction)
+            if timestamp is not None:
+                _set_v2_transaction_timestamp(obj, timestamp)
+            if postings is not None:
+                _set_v2_transaction_postings(obj, (PENDING, _list_of_v2_posting, postings))
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
             obj.txid = txid
@@ -3791,6 +3829,43 @@ def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
             obj.workflow_instance = (
                 None if workflow_instance is None else structure_v2_workflow_instance(workflow_instance)
             )
+            obj.error = error
+            obj.id = id
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_trigger_occurrence(data)
+
+
+def _structure_v2_trigger_occurrence_in_list(data: Any) -> V2TriggerOccurrence:
+    """Decode a ``V2TriggerOccurrence`` from its JSON object."""
+    try:
+        date = data["date"]
+        trigger_id = data["triggerID"]
+        event = data["event"]
+        workflow_instance_id = data.get("workflowInstanceID")
+        workflow_instance = data.get("workflowInstance")
+        error = data.get("error")
+        id = data.get("id")
+        if (
+            type(date) is str
+            and len(date) > 19
+            and type(trigger_id) is str
+            and type(event) is dict
+            and (workflow_instance_id is None or type(workflow_instance_id) is str)
+            and (workflow_instance is None or type(workflow_instance) is dict)
+            and (error is None or type(error) is str)
+            and (id is None or type(id) is str)
+        ):
+            obj = _new(V2TriggerOccurrence)
+            _set_v2_trigger_occurrence_date(obj, date)
+            obj.trigger_id = trigger_id
+            obj.event = event
+            obj.workflow_instance_id = workflow_instance_id
+            if workflow_instance is not None:
+                _set_v2_trigger_occurrence_workflow_instance(
+                    obj, (PENDING, structure_v2_workflow_instance, workflow_instance)
+                )
             obj.error = error
             obj.id = id
             return obj
@@ -4148,7 +4223,8 @@ def structure_v2_wallet(data: Any) -> V2Wallet:
             obj.id = id
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
-            _set_v2_wallet_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_wallet_created_at(obj, created_at)
             obj.ledger = ledger
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -4272,7 +4348,8 @@ def structure_v2_wallet_with_balances(data: Any) -> V2WalletWithBalances:
             obj.id = id
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
-            _set_v2_wallet_with_balances_created_at(obj, created_at)
+            if created_at is not None:
+                _set_v2_wallet_with_balances_created_at(obj, created_at)
             obj.balances = None if balances is None else structure_v2_wallet_with_balances_balances(balances)
             obj.ledger = ledger
             return obj
@@ -4387,7 +4464,38 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
             _set_v2_workflow_created_at(obj, created_at)
             _set_v2_workflow_updated_at(obj, updated_at)
             obj.id = id
-            _set_v2_workflow_deleted_at(obj, deleted_at)
+            if deleted_at is not None:
+                _set_v2_workflow_deleted_at(obj, deleted_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow(data)
+
+
+def _structure_v2_workflow_in_list(data: Any) -> V2Workflow:
+    """Decode a ``V2Workflow`` from its JSON object."""
+    try:
+        config = data["config"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        id = data["id"]
+        deleted_at = data.get("deletedAt")
+        if (
+            type(config) is dict
+            and type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(id) is str
+            and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
+        ):
+            obj = _new(V2Workflow)
+            _set_v2_workflow_config(obj, (PENDING, structure_v2_workflow_config, config))
+            _set_v2_workflow_created_at(obj, created_at)
+            _set_v2_workflow_updated_at(obj, updated_at)
+            obj.id = id
+            if deleted_at is not None:
+                _set_v2_workflow_deleted_at(obj, deleted_at)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4504,9 +4612,54 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             _set_v2_workflow_instance_updated_at(obj, updated_at)
             obj.terminated = terminated
             obj.status = None if status is None else [structure_v2_stage_status(item) for item in status]
-            _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
             obj.error = error
             obj.workflow = None if workflow is None else structure_v2_workflow(workflow)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance(data)
+
+
+def _structure_v2_workflow_instance_in_list(data: Any) -> V2WorkflowInstance:
+    """Decode a ``V2WorkflowInstance`` from its JSON object."""
+    try:
+        workflow_id = data["workflowID"]
+        id = data["id"]
+        created_at = data["createdAt"]
+        updated_at = data["updatedAt"]
+        terminated = data["terminated"]
+        status = data.get("status")
+        terminated_at = data.get("terminatedAt")
+        error = data.get("error")
+        workflow = data.get("workflow")
+        if (
+            type(workflow_id) is str
+            and type(id) is str
+            and type(created_at) is str
+            and len(created_at) > 19
+            and type(updated_at) is str
+            and len(updated_at) > 19
+            and type(terminated) is bool
+            and (status is None or type(status) is list)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (error is None or type(error) is str)
+            and (workflow is None or type(workflow) is dict)
+        ):
+            obj = _new(V2WorkflowInstance)
+            obj.workflow_id = workflow_id
+            obj.id = id
+            _set_v2_workflow_instance_created_at(obj, created_at)
+            _set_v2_workflow_instance_updated_at(obj, updated_at)
+            obj.terminated = terminated
+            if status is not None:
+                _set_v2_workflow_instance_status(obj, (PENDING, _list_of_v2_stage_status, status))
+            if terminated_at is not None:
+                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+            obj.error = error
+            if workflow is not None:
+                _set_v2_workflow_instance_workflow(obj, (PENDING, structure_v2_workflow, workflow))
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4600,7 +4753,40 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
             obj.terminated = terminated
             _set_v2_workflow_instance_history_started_at(obj, started_at)
             obj.error = error
-            _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history(data)
+
+
+def _structure_v2_workflow_instance_history_in_list(data: Any) -> V2WorkflowInstanceHistory:
+    """Decode a ``V2WorkflowInstanceHistory`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        if (
+            type(name) is str
+            and type(input) is dict
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistory)
+            obj.name = name
+            _set_v2_workflow_instance_history_input(obj, (PENDING, structure_v2_stage, input))
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_started_at(obj, started_at)
+            obj.error = error
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4652,7 +4838,7 @@ def unstructure_v2_workflow_instance_history(obj: V2WorkflowInstanceHistory) -> 
 
 def structure_v2_workflow_instance_history_list(data: Any) -> V2WorkflowInstanceHistoryList:
     """Decode a ``V2WorkflowInstanceHistoryList``."""
-    return list_of(structure_v2_workflow_instance_history, data)
+    return list_of(_structure_v2_workflow_instance_history_in_list, data)
 
 
 def unstructure_v2_workflow_instance_history_list(obj: V2WorkflowInstanceHistoryList) -> Any:
@@ -4692,9 +4878,61 @@ def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanc
             obj.attempt = attempt
             obj.output = None if output is None else structure_v2_workflow_instance_history_stage_output(output)
             obj.error = error
-            _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
             obj.last_failure = last_failure
-            _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+            if next_execution is not None:
+                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+            return obj
+    except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
+        pass
+    return _checked_structure_v2_workflow_instance_history_stage(data)
+
+
+def _structure_v2_workflow_instance_history_stage_in_list(data: Any) -> V2WorkflowInstanceHistoryStage:
+    """Decode a ``V2WorkflowInstanceHistoryStage`` from its JSON object."""
+    try:
+        name = data["name"]
+        input = data["input"]
+        terminated = data["terminated"]
+        started_at = data["startedAt"]
+        attempt = data["attempt"]
+        output = data.get("output")
+        error = data.get("error")
+        terminated_at = data.get("terminatedAt")
+        last_failure = data.get("lastFailure")
+        next_execution = data.get("nextExecution")
+        if (
+            type(name) is str
+            and type(input) is dict
+            and type(terminated) is bool
+            and type(started_at) is str
+            and len(started_at) > 19
+            and type(attempt) is int
+            and (output is None or type(output) is dict)
+            and (error is None or type(error) is str)
+            and (terminated_at is None or (type(terminated_at) is str and len(terminated_at) > 19))
+            and (last_failure is None or type(last_failure) is str)
+            and (next_execution is None or (type(next_execution) is str and len(next_execution) > 19))
+        ):
+            obj = _new(V2WorkflowInstanceHistoryStage)
+            obj.name = name
+            _set_v2_workflow_instance_history_stage_input(
+                obj, (PENDING, structure_v2_workflow_instance_history_stage_input, input)
+            )
+            obj.terminated = terminated
+            _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
+            obj.attempt = attempt
+            if output is not None:
+                _set_v2_workflow_instance_history_stage_output(
+                    obj, (PENDING, structure_v2_workflow_instance_history_stage_output, output)
+                )
+            obj.error = error
+            if terminated_at is not None:
+                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+            obj.last_failure = last_failure
+            if next_execution is not None:
+                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4910,7 +5148,7 @@ def unstructure_v2_workflow_instance_history_stage_input(obj: V2WorkflowInstance
 
 def structure_v2_workflow_instance_history_stage_list(data: Any) -> V2WorkflowInstanceHistoryStageList:
     """Decode a ``V2WorkflowInstanceHistoryStageList``."""
-    return list_of(structure_v2_workflow_instance_history_stage, data)
+    return list_of(_structure_v2_workflow_instance_history_stage_in_list, data)
 
 
 def unstructure_v2_workflow_instance_history_stage_list(obj: V2WorkflowInstanceHistoryStageList) -> Any:
@@ -4997,7 +5235,13 @@ def unstructure_v2_workflow_instance_history_stage_output(obj: V2WorkflowInstanc
     return data
 
 
-# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).
+# Decoders of the lazy lists (see LazyNested).
+_list_of_v2_posting = partial(list_of, structure_v2_posting)
+_list_of_v2_stage_status = partial(list_of, structure_v2_stage_status)
+
+
+# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through
+# the slots' own setters (see LazyTimestamp and LazyNested).
 _set_v2_credit_wallet_request_timestamp = raw_setter(V2CreditWalletRequest, "timestamp")
 _set_v2_debit_wallet_request_timestamp = raw_setter(V2DebitWalletRequest, "timestamp")
 _set_v2_payment_created_at = raw_setter(V2Payment, "created_at")
@@ -5008,19 +5252,27 @@ _set_v2_stage_send_timestamp = raw_setter(V2StageSend, "timestamp")
 _set_v2_stage_status_started_at = raw_setter(V2StageStatus, "started_at")
 _set_v2_stage_status_terminated_at = raw_setter(V2StageStatus, "terminated_at")
 _set_v2_transaction_timestamp = raw_setter(V2Transaction, "timestamp")
+_set_v2_transaction_postings = raw_setter(V2Transaction, "postings")
 _set_v2_trigger_created_at = raw_setter(V2Trigger, "created_at")
 _set_v2_trigger_occurrence_date = raw_setter(V2TriggerOccurrence, "date")
+_set_v2_trigger_occurrence_workflow_instance = raw_setter(V2TriggerOccurrence, "workflow_instance")
 _set_v2_wallet_created_at = raw_setter(V2Wallet, "created_at")
 _set_v2_wallet_with_balances_created_at = raw_setter(V2WalletWithBalances, "created_at")
+_set_v2_workflow_config = raw_setter(V2Workflow, "config")
 _set_v2_workflow_created_at = raw_setter(V2Workflow, "created_at")
 _set_v2_workflow_updated_at = raw_setter(V2Workflow, "updated_at")
 _set_v2_workflow_deleted_at = raw_setter(V2Workflow, "deleted_at")
 _set_v2_workflow_instance_created_at = raw_setter(V2WorkflowInstance, "created_at")
 _set_v2_workflow_instance_updated_at = raw_setter(V2WorkflowInstance, "updated_at")
+_set_v2_workflow_instance_status = raw_setter(V2WorkflowInstance, "status")
 _set_v2_workflow_instance_terminated_at = raw_setter(V2WorkflowInstance, "terminated_at")
+_set_v2_workflow_instance_workflow = raw_setter(V2WorkflowInstance, "workflow")
+_set_v2_workflow_instance_history_input = raw_setter(V2WorkflowInstanceHistory, "input")
 _set_v2_workflow_instance_history_started_at = raw_setter(V2WorkflowInstanceHistory, "started_at")
 _set_v2_workflow_instance_history_terminated_at = raw_setter(V2WorkflowInstanceHistory, "terminated_at")
+_set_v2_workflow_instance_history_stage_input = raw_setter(V2WorkflowInstanceHistoryStage, "input")
 _set_v2_workflow_instance_history_stage_started_at = raw_setter(V2WorkflowInstanceHistoryStage, "started_at")
+_set_v2_workflow_instance_history_stage_output = raw_setter(V2WorkflowInstanceHistoryStage, "output")
 _set_v2_workflow_instance_history_stage_terminated_at = raw_setter(V2WorkflowInstanceHistoryStage, "terminated_at")
 _set_v2_workflow_instance_history_stage_next_execution = raw_setter(V2WorkflowInstanceHistoryStage, "next_execution")
 
@@ -5179,6 +5431,8 @@ HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [
     ),
 ]
 """(type, structure function, unstructure function) for every model and union, for the converter."""
+
+UNSTRUCTURE_HOOKS.update((tp, fn) for tp, _, fn in HOOKS if isinstance(tp, type))
 
 
 STAGE_KEYS: dict[type, tuple[str, Callable[[Any], dict[str, Any]]]] = {

@@ -13,7 +13,7 @@ from typing import Any, TypeAlias
 
 from attrs import define
 
-from .._codec.model import Model, OpenEnum, lazy_timestamps, model_eq, model_repr
+from .._codec.model import Model, OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr
 
 __all__ = [
     "Model",
@@ -1918,7 +1918,8 @@ V2WorkflowInstanceHistoryStageList: TypeAlias = list[V2WorkflowInstanceHistorySt
 """The ``V2WorkflowInstanceHistoryStageList`` schema."""
 
 
-# Decoded answers keep timestamps as their JSON text until first read (see LazyTimestamp).
+# Decoded answers keep timestamps as their JSON text, and the nested objects of models that come in
+# lists as their JSON, until first read (see LazyTimestamp and LazyNested).
 lazy_timestamps(V2CreditWalletRequest, {"timestamp": "timestamp"})
 lazy_timestamps(V2DebitWalletRequest, {"timestamp": "timestamp"})
 lazy_timestamps(V2Payment, {"created_at": "createdAt"})
@@ -1928,16 +1929,22 @@ lazy_timestamps(V2StageDelay, {"until": "until"})
 lazy_timestamps(V2StageSend, {"timestamp": "timestamp"})
 lazy_timestamps(V2StageStatus, {"started_at": "startedAt", "terminated_at": "terminatedAt"})
 lazy_timestamps(V2Transaction, {"timestamp": "timestamp"})
+lazy_nested(V2Transaction, {"postings": "postings"})
 lazy_timestamps(V2Trigger, {"created_at": "createdAt"})
 lazy_timestamps(V2TriggerOccurrence, {"date": "date"})
+lazy_nested(V2TriggerOccurrence, {"workflow_instance": "workflowInstance"})
 lazy_timestamps(V2Wallet, {"created_at": "createdAt"})
 lazy_timestamps(V2WalletWithBalances, {"created_at": "createdAt"})
 lazy_timestamps(V2Workflow, {"created_at": "createdAt", "updated_at": "updatedAt", "deleted_at": "deletedAt"})
+lazy_nested(V2Workflow, {"config": "config"})
 lazy_timestamps(
     V2WorkflowInstance, {"created_at": "createdAt", "updated_at": "updatedAt", "terminated_at": "terminatedAt"}
 )
+lazy_nested(V2WorkflowInstance, {"status": "status", "workflow": "workflow"})
 lazy_timestamps(V2WorkflowInstanceHistory, {"started_at": "startedAt", "terminated_at": "terminatedAt"})
+lazy_nested(V2WorkflowInstanceHistory, {"input": "input"})
 lazy_timestamps(
     V2WorkflowInstanceHistoryStage,
     {"started_at": "startedAt", "terminated_at": "terminatedAt", "next_execution": "nextExecution"},
 )
+lazy_nested(V2WorkflowInstanceHistoryStage, {"input": "input", "output": "output"})

@@ -66,6 +66,7 @@ class Writer:
     def __init__(self, api: Api) -> None:
         self.api = api
         self.components = api.components
+        self._list_item_names: set[str] | None = None
 
     # -- type expressions -----------------------------------------------------------------------------------
 
@@ -86,6 +87,9 @@ class Writer:
         if isinstance(t, FreeObject):
             return f"as_object({value})"
         if isinstance(t, ListOf):
+            item = self.components.get(t.item.name) if isinstance(t.item, Ref) else None
+            if isinstance(item, Model) and self._has_fast_path(item) and self._has_lazy_variant(item):
+                return f"list_of({_in_list(item)}, {value})"
             return f"list_of({self.structure_fn(t.item)}, {value})"
         if isinstance(t, MapOf):
             return f"dict_of({self.structure_fn(t.item)}, {value})"
@@ -146,7 +150,7 @@ class Writer:
             "from datetime import datetime",
             "from typing import Any, TypeAlias\n",
             "from attrs import define\n",
-            "from .._codec.model import Model, OpenEnum, lazy_timestamps, model_eq, model_repr\n",
+            "from .._codec.model import Model, OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr\n",
         ]
         names = list(self.components)
         out.append("__all__ = [" + ", ".join(f'"{n}"' for n in ["Model", "OpenEnum", *names]) + "]\n")
@@ -160,10 +164,13 @@ class Writer:
                 if stamps:
                     fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in stamps)
                     lazy.append(f"lazy_timestamps({name}, {{{fields}}})")
+                nested = [f for f in component.fields if self._is_lazy_nested(component, f)]
+                if nested:
+                    fields = ", ".join(f'"{f.py_name}": "{f.json_name}"' for f in nested)
+                    lazy.append(f"lazy_nested({name}, {{{fields}}})")
         out.append(
-            "\n# Decoded answers keep timestamps as their JSON text until first read (see LazyTimestamp).\n"
-            + "\n".join(lazy)
-            + "\n"
+            "\n# Decoded answers keep timestamps as their JSON text, and the nested objects of models that come in\n"
+            "# lists as their JSON, until first read (see LazyTimestamp and LazyNested).\n" + "\n".join(lazy) + "\n"
         )
         return "\n".join(out)
 
@@ -277,8 +284,9 @@ class Writer:
             '"""\n',
             "from __future__ import annotations\n",
             "from collections.abc import Callable",
+            "from functools import partial",
             "from typing import Any\n",
-            "from .._codec.model import as_enum, raw_setter",
+            "from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter",
             "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_number,"
             " as_object, as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
@@ -307,17 +315,30 @@ class Writer:
                     f'    """Encode a ``{name}``."""\n'
                     f"    return {self.unstructure_expr(component.target, 'obj')}\n"
                 )
+        list_items = sorted(
+            {
+                f.type.item.name
+                for c in self.components.values()
+                if isinstance(c, Model)
+                for f in c.fields
+                if self._is_lazy_nested(c, f) and isinstance(f.type, ListOf) and isinstance(f.type.item, Ref)
+            }
+        )
+        out.append(
+            "\n# Decoders of the lazy lists (see LazyNested).\n"
+            + "\n".join(f"_list_of_{snake(n)} = partial(list_of, structure_{snake(n)})" for n in list_items)
+            + "\n"
+        )
         setters = [
             f'{_setter(c, f)} = raw_setter({name}, "{f.py_name}")'
             for name, c in self.components.items()
             if isinstance(c, Model) and self._has_fast_path(c)
             for f in c.fields
-            if _is_timestamp(f)
+            if _is_timestamp(f) or self._is_lazy_nested(c, f)
         ]
         out.append(
-            "\n# The fast paths store timestamps as their JSON text through the slots' own setters (see LazyTimestamp).\n"
-            + "\n".join(setters)
-            + "\n",
+            "\n# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through\n"
+            "# the slots' own setters (see LazyTimestamp and LazyNested).\n" + "\n".join(setters) + "\n",
         )
         hooks = [
             f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
@@ -327,6 +348,7 @@ class Writer:
         out.append(
             "\nHOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [\n" + "\n".join(hooks) + "\n]\n"
             '"""(type, structure function, unstructure function) for every model and union, for the converter."""\n'
+            "\nUNSTRUCTURE_HOOKS.update((tp, fn) for tp, _, fn in HOOKS if isinstance(tp, type))\n"
         )
         out.append(self._stage_encoder())
         return "\n".join(out)
@@ -380,14 +402,21 @@ class Writer:
         ]
         out = "\n".join(lines) + "\n"
         if checked != fn:
-            out = self._fast_structure_model(model, fn, checked) + out
+            if self._has_lazy_variant(model):
+                # In a list (a page's items), nested objects are kept as JSON until read; alone (one answer's
+                # data), they are decoded with the call, so a malformed one fails the call itself.
+                out = self._fast_structure_model(model, _in_list(model), checked, lazy=True) + out
+            out = self._fast_structure_model(model, fn, checked, lazy=False) + out
         return out
+
+    def _has_lazy_variant(self, model: Model) -> bool:
+        return any(self._is_lazy_nested(model, f) for f in model.fields)
 
     @staticmethod
     def _has_fast_path(model: Model) -> bool:
         return bool(model.fields) and not any(f.aliases for f in model.fields)
 
-    def _fast_structure_model(self, model: Model, fn: str, checked: str) -> str:
+    def _fast_structure_model(self, model: Model, fn: str, checked: str, *, lazy: bool) -> str:
         """The usual case without bookkeeping: read every field, check the scalars' types inline, build the
         object without the keyword-argument call; anything unusual (a missing key, a wrong type, a value that
         needs converting) goes to the checking function, which decodes it or raises the exact error."""
@@ -400,7 +429,7 @@ class Writer:
             var = _local(f)
             lookup = f'data["{f.json_name}"]' if f.required else f'data.get("{f.json_name}")'
             lines.append(f"        {var} = {lookup}")
-        checks = [self._fast_check(f) for f in model.fields]
+        checks = [self._fast_check(f, model if lazy else None) for f in model.fields]
         checks = [c for c in checks if c]
         body_indent = "        "
         if checks:
@@ -408,8 +437,24 @@ class Writer:
             body_indent = "            "
         lines.append(f"{body_indent}obj = _new({model.name})")
         for f in model.fields:
-            if _is_timestamp(f):
+            if _is_timestamp(f) and f.required:
                 lines.append(f"{body_indent}{_setter(model, f)}(obj, {_local(f)})")
+            elif _is_timestamp(f):  # left unset when absent: LazyTimestamp reads an unset slot as None
+                lines.append(f"{body_indent}if {_local(f)} is not None:")
+                lines.append(f"{body_indent}    {_setter(model, f)}(obj, {_local(f)})")
+            elif lazy and self._is_lazy_nested(model, f):
+                var = _local(f)
+                decode = (
+                    f"_list_of_{snake(f.type.item.name)}"
+                    if isinstance(f.type, ListOf) and isinstance(f.type.item, Ref)
+                    else self.structure_fn(f.type)
+                )
+                pending = f"(PENDING, {decode}, {var})"
+                if f.required:
+                    lines.append(f"{body_indent}{_setter(model, f)}(obj, {pending})")
+                else:  # left unset when absent: LazyNested reads an unset slot as None
+                    lines.append(f"{body_indent}if {var} is not None:")
+                    lines.append(f"{body_indent}    {_setter(model, f)}(obj, {pending})")
             else:
                 lines.append(f"{body_indent}obj.{f.py_name} = {self._fast_value(f)}")
         lines.append(f"{body_indent}return obj")
@@ -420,10 +465,13 @@ class Writer:
         ]
         return "\n".join(lines) + "\n"
 
-    def _fast_check(self, f: Field) -> str:
+    def _fast_check(self, f: Field, model: Model | None = None) -> str:
         var = _local(f)
         t = f.type
-        if isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
+        if model is not None and self._is_lazy_nested(model, f):
+            # Only the JSON type is checked now; the content is decoded (and checked) on first read.
+            check = f"type({var}) is {'list' if isinstance(t, ListOf) else 'dict'}"
+        elif isinstance(t, Scalar) and t.name in ("str", "int", "bool"):
             check = f"type({var}) is {t.name}"
         elif isinstance(t, Scalar) and t.name == "number":
             check = f"type({var}) is int"  # what the server sends; a float goes to as_number on the checked path
@@ -439,6 +487,50 @@ class Writer:
             return ""
         return check if f.required else f"({var} is None or {check})"
 
+    def _is_record(self, t: TypeRef) -> bool:
+        """Whether ``t`` decodes to a model: a model, a union of models, or an alias of one."""
+        while isinstance(t, Ref):
+            component = self.components[t.name]
+            if isinstance(component, (Model, Union)):
+                return True
+            if not isinstance(component, Alias):
+                return False
+            t = component.target
+        return False
+
+    def _list_items(self) -> set[str]:
+        """Models that come in lists (a page's items, a history's entries): their nested objects are lazy."""
+        if self._list_item_names is None:
+            found: set[str] = set()
+            for component in self.components.values():
+                types = [f.type for f in component.fields] if isinstance(component, Model) else []
+                if isinstance(component, Alias):
+                    types.append(component.target)
+                for t in types:
+                    if isinstance(t, ListOf):
+                        found |= self._models_of(t.item)
+            self._list_item_names = found
+        return self._list_item_names
+
+    def _models_of(self, t: TypeRef) -> set[str]:
+        if not isinstance(t, Ref):
+            return set()
+        component = self.components[t.name]
+        if isinstance(component, Model):
+            return {t.name}
+        if isinstance(component, Union):
+            return set(component.variants)
+        if isinstance(component, Alias):
+            return self._models_of(component.target)
+        return set()
+
+    def _is_lazy_nested(self, model: Model, f: Field) -> bool:
+        """A nested object (or list of them) in a model that comes in lists, read by a fast path: decoded lazily."""
+        if model.name not in self._list_items() or not self._has_fast_path(model):
+            return False
+        t = f.type
+        return self._is_record(t.item) if isinstance(t, ListOf) else self._is_record(t)
+
     def _is_model(self, t: TypeRef) -> bool:
         return isinstance(t, Ref) and isinstance(self.components[t.name], Model)
 
@@ -447,7 +539,10 @@ class Writer:
         t = f.type
         if isinstance(t, ListOf) and self._is_model(t.item):
             assert isinstance(t.item, Ref)
-            expr = f"[structure_{snake(t.item.name)}(item) for item in {var}]"
+            item = self.components[t.item.name]
+            assert isinstance(item, Model)
+            decode = _in_list(item) if self._has_lazy_variant(item) else f"structure_{snake(t.item.name)}"
+            expr = f"[{decode}(item) for item in {var}]"
             return expr if f.required else f"None if {var} is None else {expr}"
         if self._fast_check(f):
             return var
@@ -861,6 +956,10 @@ class Writer:
 
 def _is_timestamp(f: Field) -> bool:
     return isinstance(f.type, Scalar) and f.type.name == "datetime"
+
+
+def _in_list(model: Model) -> str:
+    return f"_structure_{snake(model.name)}_in_list"
 
 
 def _setter(model: Model, f: Field) -> str:
