@@ -5,5 +5,7 @@ never sent. Enums accept values added by newer servers (see :class:`OpenEnum`). 
 document into ``formance_orchestration._generated.models``; this module is their public home.
 """
 
+# Every model's JSON encoder (``to_dict()``, request bodies) is registered by the generated codec when it loads.
+from ._generated import codec as _codec  # noqa: F401
 from ._generated.models import *  # noqa: F403
 from ._generated.models import __all__ as __all__

@@ -44,6 +44,15 @@ def imported_modules(name: str, path: Path, known: set[str]) -> set[str]:
                 base = ".".join([*anchor, base] if base else anchor)
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            # importlib.import_module("formance_orchestration.x") is an import too: it must not hide a circle.
+            found.add(node.args[0].value)
     return {module for module in found if module in known and module != name}
 
 
@@ -82,6 +91,12 @@ def test_no_import_circle_anywhere_in_the_package() -> None:
     graph = import_graph()
     assert "formance_orchestration._engine.transport" in graph
     assert find_circle(graph) is None, " -> ".join(find_circle(graph) or [])
+
+
+def test_an_import_by_name_is_an_arrow_of_the_graph(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text('import importlib\n\ndef f():\n    importlib.import_module("pkg.other")\n', encoding="utf-8")
+    assert imported_modules("pkg.m", module, {"pkg.m", "pkg.other"}) == {"pkg.other"}
 
 
 def test_the_circle_finder_sees_a_circle() -> None:

@@ -18,7 +18,6 @@ import cattrs
 from .._exceptions import APIResponseValidationError
 from .._generated import codec as _generated_codec
 from .._generated import models
-from .model import register_unstructure
 from .primitives import DecodeError, as_bool, as_datetime, as_float, as_int, as_str, dict_of, dump_datetime, list_of
 
 T = TypeVar("T")
@@ -35,7 +34,6 @@ def _is(expected: Any) -> Callable[[Any], bool]:
 
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
-    register_unstructure({tp: fn for tp, _, fn in _generated_codec.HOOKS if isinstance(tp, type)})
     for tp, structure_fn, unstructure_fn in _generated_codec.HOOKS:
 
         def hook(data: Any, _: Any, fn: Any = structure_fn) -> Any:

@@ -7,7 +7,6 @@ the generated models share the two functions here instead.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Callable
 from enum import StrEnum
@@ -29,7 +28,6 @@ __all__ = [
     "model_eq",
     "model_repr",
     "raw_setter",
-    "register_unstructure",
 ]
 
 
@@ -37,11 +35,6 @@ UNSTRUCTURE_HOOKS: dict[type, Callable[[Any], Any]] = {}
 """Each model class -> its generated JSON encoder, filled in by the generated codec when it is imported, so the
 engine encodes request bodies (and ``Model.to_dict``) without importing cattrs."""
 _UNSTRUCTURE = UNSTRUCTURE_HOOKS
-
-
-def register_unstructure(hooks: dict[type, Callable[[Any], Any]]) -> None:
-    """Give :meth:`Model.to_dict` the generated encoders (the converter does, when it is built)."""
-    _UNSTRUCTURE.update(hooks)
 
 
 class Model:
@@ -58,11 +51,9 @@ class Model:
         """The model as JSON data, with the API's (camelCase) field names."""
         encode = _UNSTRUCTURE.get(type(self))
         if encode is None:
-            # Imported by name: the converter imports the generated models, which stand on this module.
-            importlib.import_module("formance_orchestration._codec.converter")
-            encode = _UNSTRUCTURE.get(type(self))
-            if encode is None:
-                raise TypeError(f"{type(self).__qualname__} has no JSON encoder")
+            # The generated codec registers every model's encoder when imported, and formance_orchestration.models
+            # imports it: only a class that is not a generated model gets here.
+            raise TypeError(f"{type(self).__qualname__} has no JSON encoder")
         data: dict[str, Any] = encode(self)
         return data
 
