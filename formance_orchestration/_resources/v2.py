@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import functools
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -126,6 +126,10 @@ class AsyncV2Resource(AsyncV2):
             cache.popitem(last=False)
         return needed
 
+    def _checks_variables(self, workflow_id: str, check: bool | None) -> bool:
+        """Whether ``run_workflow(check_variables=check)`` checks this workflow (a dictionary lookup, no I/O)."""
+        return check is True or (check is None and workflow_id in self._workflow_variables)
+
     async def _check_variables(
         self,
         workflow_id: str,
@@ -143,12 +147,10 @@ class AsyncV2Resource(AsyncV2):
         ``check`` is the caller's ``check_variables``: ``None`` checks only a workflow this client knows already,
         ``True`` reads an unknown one first, ``False`` never checks.
         """
-        if check is False:
+        if not self._checks_variables(workflow_id, check):
             return None
         needed = self._workflow_variables.get(workflow_id)
         if needed is None:
-            if check is None:
-                return None
             workflow = await self.get_workflow(
                 workflow_id,
                 timeout=timeout,
@@ -454,6 +456,43 @@ class AsyncV2RawResource(AsyncV2WithRawResponse):
         )
 
 
+def _check_variables_blocking(
+    call: Callable[..., UnusedVariablesWarning | None],
+    plain: AsyncV2Resource,
+    workflow_id: str,
+    variables: Mapping[str, str] | None,
+    check: bool | None,
+    *,
+    stacklevel: int,
+    timeout: TimeoutTypes | NotGiven,
+    extra_headers: Mapping[str, str] | None,
+    retries: RetriesTypes | NotGiven,
+    max_retries: int | NotGiven,
+    deadline: float | NotGiven | None,
+) -> None:
+    """The variables check of both blocking faces, before their run.
+
+    It crosses to the loop thread only when there is something to check (a run of an unknown workflow with the
+    default ``check_variables=None`` costs no extra crossing); the warning is issued on the caller's thread,
+    pointing at its line (``stacklevel`` counts from the caller of this function).
+    """
+    if not plain._checks_variables(workflow_id, check):
+        return
+    warning = call(
+        plain._check_variables,
+        workflow_id,
+        variables,
+        check,
+        timeout=timeout,
+        extra_headers=extra_headers,
+        retries=retries,
+        max_retries=max_retries,
+        deadline=deadline,
+    )
+    if warning is not None:
+        warnings.warn(warning, stacklevel=stacklevel + 1)
+
+
 class V2RawResource(V2WithRawResponse):
     """``client.v2.with_raw_response`` of the blocking :class:`OrchestrationClient`."""
 
@@ -498,19 +537,19 @@ class V2RawResource(V2WithRawResponse):
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> RawResponse[models.V2WorkflowInstance]:
         """Run workflow, its variables checked first, returning the raw response."""
-        warning = self._call(
-            self._async._plain._check_variables,
+        _check_variables_blocking(
+            self._call,
+            self._async._plain,
             workflow_id,
             variables,
             check_variables,
+            stacklevel=2,
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
             deadline=deadline,
         )
-        if warning is not None:
-            warnings.warn(warning, stacklevel=2)
         return self._call(
             self._async.run_workflow,
             workflow_id,
@@ -573,20 +612,19 @@ class V2Resource(V2):
         max_retries: int | NotGiven = NOT_GIVEN,
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> None:
-        # The check runs on the portal; the warning is issued here, on the caller's thread, pointing at its line.
-        warning = self._call(
-            self._async._check_variables,
+        _check_variables_blocking(
+            self._call,
+            self._async,
             workflow_id,
             variables,
             check,
+            stacklevel=stacklevel + 1,
             timeout=timeout,
             extra_headers=extra_headers,
             retries=retries,
             max_retries=max_retries,
             deadline=deadline,
         )
-        if warning is not None:
-            warnings.warn(warning, stacklevel=stacklevel + 1)
 
     def run_workflow(
         self,
