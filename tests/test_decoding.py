@@ -911,3 +911,51 @@ def test_a_timestamp_with_non_digits_past_the_microseconds_is_refused(text: str)
     """fromisoformat skips the digits past the sixth unread; they were turned into nanoseconds with int()."""
     with pytest.raises(DecodeError, match="RFC 3339"):
         as_datetime(text)
+
+
+_GO_FRACTION = st.text(alphabet="0123456789", max_size=9)
+_NEAR_MISS_FRACTION = st.text(alphabet="0123456789.a 7\u0667\uff17", max_size=10)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+    fraction=st.one_of(_GO_FRACTION, _NEAR_MISS_FRACTION),
+    dot=st.sampled_from([".", ""]),
+)
+def test_the_fast_path_for_utc_timestamps_reads_as_the_general_parser(
+    moment: datetime, fraction: str, dot: str
+) -> None:
+    """The server's UTC form ("...:30Z" to "...:30.123456789Z") takes a shortcut; near misses (empty fraction,
+    non-ASCII digits, letters, too many digits) must meet the same answer or the same refusal."""
+    from formance_orchestration._codec.primitives import _parse_datetime
+
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S") + dot + fraction + "Z"
+    try:
+        expected: datetime | None = _parse_datetime(text)
+    except DecodeError:
+        expected = None
+    if expected is None:
+        with pytest.raises(DecodeError, match="RFC 3339"):
+            as_datetime(text)
+        return
+    value = as_datetime(text)
+    assert value == expected
+    assert type(value) is type(expected)
+    assert getattr(value, "nanosecond", 0) == getattr(expected, "nanosecond", 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "nanosecond"),
+    [
+        ("2026-11-25T10:00:00.1234567Z", 700),
+        ("2026-11-25T10:00:00.12345607Z", 70),
+        ("2026-11-25T10:00:00.123456070Z", 70),
+        ("2026-11-25T10:00:00.123456000Z", 0),
+    ],
+)
+def test_nanoseconds_past_the_sixth_digit_keep_their_place(text: str, nanosecond: int) -> None:
+    value = as_datetime(text)
+    assert getattr(value, "nanosecond", 0) == nanosecond
+    assert isinstance(value, NanoDatetime) == bool(nanosecond)
+    assert dump_datetime(value) == text.replace("000Z", "Z").replace("070Z", "07Z")

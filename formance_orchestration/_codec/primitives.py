@@ -207,27 +207,38 @@ class NanoDatetime(datetime):
 _fromisoformat = datetime.fromisoformat
 _reduce = datetime.__reduce__
 
+# Go's nanoseconds beyond the microsecond, as they follow the sixth fractional digit (trailing zeros trimmed):
+# "7" -> 700, "07" -> 70, "070" -> 70, "789" -> 789. Only ASCII digits are keys, so a lookup also checks them.
+_NANOS = {f"{digits:0{width}d}": digits * 10 ** (3 - width) for width in (1, 2, 3) for digits in range(10**width)}
+
 
 def as_datetime(value: Any) -> datetime:
     """Decode an RFC 3339 date-time (``Z`` or an offset, 0 to 9 fractional digits) to an aware ``datetime``."""
-    if type(value) is not str:
-        raise wrong_type("date-time string", value)
-    # Go's RFC3339Nano in UTC with all nine digits ("2026-11-25T10:00:00.123456789Z"), what the server writes
-    # most: fromisoformat reads it (skipping digits 7-9) and the NanoDatetime is built from its pickled state,
-    # one C call instead of the nine-argument constructor (about 2x faster per timestamp). No cache: a dict
-    # lookup and insert cost as much as the parse, and a page's timestamps are all different.
-    if len(value) == 30 and value[29] == "Z" and value[19] == "." and value[10] == "T":
-        nanos = value[26:29]
-        if nanos.isdigit() and nanos.isascii():
+    # What the server writes (Go's RFC3339Nano in UTC, trailing zeros trimmed: "2026-11-25T10:00:00Z" to
+    # "2026-11-25T10:00:00.123456789Z") is read by fromisoformat in one C call, checked by the shape tests here;
+    # microsecond values (every timestamp read back from Postgres) need nothing more. No cache: a page's
+    # timestamps are all different, and a dict lookup and insert cost as much as the parse.
+    if type(value) is str and value[-1:] == "Z" and value[10:11] == "T":
+        length = len(value)
+        if length == 20 or (21 < length < 31 and value[19] == "."):
             try:
                 parsed = _fromisoformat(value)
             except ValueError:
-                return _parse_datetime(value)
-            if nanos == "000":
+                return _parse_datetime(value)  # words the error
+            if length <= 27:
                 return parsed
+            nanos = _NANOS.get(value[26:-1])
+            if nanos is None:
+                return _parse_datetime(value)
+            if not nanos:
+                return parsed
+            # Built from the pickled state of the parsed value: one C call instead of the nine-argument
+            # constructor (about 2x faster per timestamp).
             nano: NanoDatetime = NanoDatetime(*_reduce(parsed)[1])
-            nano._ns = int(nanos)
+            nano._ns = nanos
             return nano
+    if type(value) is not str:
+        raise wrong_type("date-time string", value)
     return _parse_datetime(value)
 
 
