@@ -39,14 +39,24 @@ SERVER_VERSION = "v2.1.0"
 PAGE_SIZES = (10, 100, 1000, 10_000)
 KEEP_TARGETS = 50
 
-# Go prints RFC 3339 with nanoseconds; a fraction that never ends in 0 keeps every timestamp 9 digits long.
+# Go prints RFC 3339 with up to nine digits; the offsets below keep fractions from ending in 0, so history
+# timestamps keep all nine and stored ones all six.
 _BASE_NS = int(datetime(2026, 11, 25, 10, 0, 0, tzinfo=UTC).timestamp()) * 1_000_000_000 + 123_456_789
 
 
 def go_time(ns: int) -> str:
-    """``ns`` (Unix nanoseconds) as Go's ``time.RFC3339Nano`` prints a UTC time, all nine digits kept."""
+    """``ns`` (Unix nanoseconds) as Go's ``time.RFC3339Nano`` prints a UTC time (trailing zeros trimmed)."""
     seconds, fraction = divmod(ns, 1_000_000_000)
-    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S") + f".{fraction:09d}Z"
+    digits = f"{fraction:09d}".rstrip("0")
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S") + (f".{digits}" if digits else "") + "Z"
+
+
+def stored_time(ns: int) -> str:
+    """``ns`` as the server prints a time it read back from Postgres: ``timestamp`` columns keep microseconds
+    (flows ``internal/storage/migrations.go``: ``created_at``, ``started_at``, ``terminated_at``), so instances
+    and stage statuses from a GET or a listing carry at most six digits; history entries come from Temporal's
+    event times (``event.EventTime.AsTime()`` in ``internal/workflow/manager.go``) and keep all nine."""
+    return go_time(ns // 1000 * 1000)
 
 
 WORKFLOW: dict[str, Any] = {
@@ -70,34 +80,36 @@ WORKFLOW: dict[str, Any] = {
 }
 
 
-def instance(i: int, instance_id: str | None = None) -> dict[str, Any]:
+def instance(i: int, instance_id: str | None = None, *, stored: bool = True) -> dict[str, Any]:
     """Instance ``i``: timestamps distinct across instances and fields; even ones ended, odd ones still running.
 
     Three stage statuses each, the second carrying an error, so a page of 1,000 is 4,000 objects and about
-    8,000 timestamps, like a busy stack's listing.
+    8,000 timestamps, like a busy stack's listing. ``stored``: as read back from the database (microsecond
+    timestamps, :func:`stored_time`), else as a create call answers (nanoseconds).
     """
+    stamp = stored_time if stored else go_time
     iid = instance_id or f"run-{i:06d}"
     t = _BASE_NS + i * 1_000_000 + i
     ended = i % 2 == 0
     status: list[dict[str, Any]] = []
     for stage in range(3):
         started = t + (stage + 1) * 1_000_003_001
-        entry: dict[str, Any] = {"stage": stage, "instanceID": iid, "startedAt": go_time(started)}
+        entry: dict[str, Any] = {"stage": stage, "instanceID": iid, "startedAt": stamp(started)}
         if stage < 2 or ended:
-            entry["terminatedAt"] = go_time(started + 250_000_007)
+            entry["terminatedAt"] = stamp(started + 250_000_007)
         if stage == 1:
             entry["error"] = "insufficient funds"
         status.append(entry)
     out: dict[str, Any] = {
         "workflowID": WORKFLOW_ID,
         "id": iid,
-        "createdAt": go_time(t),
-        "updatedAt": go_time(t + 9_000_000_011),
+        "createdAt": stamp(t),
+        "updatedAt": stamp(t + 9_000_000_011),
         "status": status,
         "terminated": ended,
     }
     if ended:
-        out["terminatedAt"] = go_time(t + 9_000_000_013)
+        out["terminatedAt"] = stamp(t + 9_000_000_013)
     return out
 
 
@@ -120,7 +132,7 @@ def response(status: int, body: bytes) -> bytes:
 
 INFO = response(200, dumps({"version": SERVER_VERSION}))
 ONE_INSTANCE = response(200, dumps({"data": instance(0, INSTANCE_ID)}))
-CREATED = response(201, dumps({"data": instance(1, INSTANCE_ID)}))
+CREATED = response(201, dumps({"data": instance(1, INSTANCE_ID, stored=False)}))
 ONE_WORKFLOW = response(200, dumps({"data": WORKFLOW}))
 UNAVAILABLE = response(503, dumps({"errorCode": "INTERNAL", "errorMessage": "temporarily unavailable"}))
 NOT_FOUND = response(404, dumps({"errorCode": "NOT_FOUND", "errorMessage": "no such route"}))
