@@ -26,7 +26,7 @@ from formance_orchestration._codec.primitives import DecodeError, as_datetime, d
 from formance_orchestration._generated import codec as _codec
 
 from .server import RecordingServer, Reply
-from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, open_face, page_json, workflow_json
+from .test_v2 import FACES, WORKFLOW_ID, Face, FaceKind, instance_json, open_face, page_json, workflow_json
 
 INSTANCE_JSON = {
     "workflowID": "wf",
@@ -881,6 +881,27 @@ def test_models_with_lazy_timestamps_behave_like_plain_ones() -> None:
     lazy.created_at = datetime(2020, 1, 1, tzinfo=UTC)  # assignment still works
     assert lazy.created_at == datetime(2020, 1, 1, tzinfo=UTC)
     assert unstructure(lazy)["createdAt"] == "2020-01-01T00:00:00Z"
+
+
+def test_the_decoders_direct_stores_are_no_fields() -> None:
+    """Decoders store lazy values through ``_raw_<name>``, the slot behind the attribute: it must not become a
+    field (init argument, ``repr``, ``to_dict``), and it is the very slot the attribute reads."""
+    classes = [c for c in vars(models).values() if isinstance(c, type) and attrs.has(c)]
+    aliased = [c for c in classes if any(name.startswith("_raw_") for name in vars(c))]
+    assert models.V2WorkflowInstance in aliased
+    for cls in aliased:
+        names = {f.name for f in attrs.fields(cls)}
+        for alias in (name for name in vars(cls) if name.startswith("_raw_")):
+            assert alias not in names, (cls, alias)
+            assert alias.removeprefix("_raw_") in names, (cls, alias)
+    instance = _codec._structure_v2_workflow_instance_in_list(instance_json(full=True))
+    assert isinstance(instance._raw_status, tuple)  # a list item's nested JSON, not decoded yet
+    assert isinstance(instance._raw_created_at, str)  # JSON text until first read ...
+    created = instance.created_at
+    stored: object = instance._raw_created_at
+    assert stored is created  # ... then the datetime, in the same slot
+    assert "_raw_" not in repr(instance)
+    assert not any(key.startswith("_raw") for key in instance.to_dict())
 
 
 def test_models_need_nothing_but_their_attributes_set() -> None:

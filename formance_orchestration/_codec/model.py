@@ -28,7 +28,6 @@ __all__ = [
     "lazy_timestamps",
     "model_eq",
     "model_repr",
-    "raw_setter",
 ]
 
 
@@ -201,23 +200,26 @@ class LazyNested:
 
 
 def lazy_nested(model: type, fields: dict[str, str]) -> None:
-    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s."""
+    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s.
+
+    The slot behind each stays reachable as ``_raw_<name>``, which is how the generated decoders store the JSON:
+    a plain attribute store is a C call, the descriptor's ``__set__`` a Python one.
+    """
     for name, json_name in fields.items():
-        setattr(model, name, LazyNested(model.__dict__[name], model.__name__, json_name))
-
-
-def raw_setter(model: type, name: str) -> Callable[[Any, Any], None]:
-    """The slot's own setter behind a lazy attribute (a C call; the descriptor's is Python code)."""
-    lazy = model.__dict__[name]
-    assert isinstance(lazy, (LazyTimestamp, LazyNested))
-    setter: Callable[[Any, Any], None] = lazy._slot.__set__
-    return setter
+        slot = model.__dict__[name]
+        setattr(model, name, LazyNested(slot, model.__name__, json_name))
+        setattr(model, f"_raw_{name}", slot)
 
 
 def lazy_timestamps(model: type, fields: dict[str, str]) -> None:
-    """Make the ``datetime`` attributes of ``model`` (attribute name -> JSON name) :class:`LazyTimestamp` s."""
+    """Make the ``datetime`` attributes of ``model`` (attribute name -> JSON name) :class:`LazyTimestamp` s.
+
+    The slot behind each stays reachable as ``_raw_<name>``, where the generated decoders store the JSON text.
+    """
     for name, json_name in fields.items():
-        setattr(model, name, LazyTimestamp(model.__dict__[name], model.__name__, json_name))
+        slot = model.__dict__[name]
+        setattr(model, name, LazyTimestamp(slot, model.__name__, json_name))
+        setattr(model, f"_raw_{name}", slot)
 
 
 def as_enum(cls: type[OpenEnumT], value: Any) -> OpenEnumT:

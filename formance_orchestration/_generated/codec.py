@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter
+from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum
 from .._codec.primitives import (
     DecodeError,
     as_bool,
@@ -996,7 +996,7 @@ def structure_v2_credit_wallet_request(data: Any) -> V2CreditWalletRequest:
             obj.sources = None if sources is None else list_of(structure_v2_subject, sources)
             obj.balance = balance
             if timestamp is not None:
-                _set_v2_credit_wallet_request_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -1138,7 +1138,7 @@ def structure_v2_debit_wallet_request(data: Any) -> V2DebitWalletRequest:
             obj.destination = None if destination is None else structure_v2_subject(destination)
             obj.balances = None if balances is None else list_of(as_str, balances)
             if timestamp is not None:
-                _set_v2_debit_wallet_request_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -2157,7 +2157,7 @@ def structure_v2_payment(data: Any) -> V2Payment:
             obj.scheme = None if scheme is None else as_enum(V2PaymentScheme, scheme)
             obj.asset = asset
             if created_at is not None:
-                _set_v2_payment_created_at(obj, created_at)
+                obj._raw_created_at = created_at
             obj.raw = raw
             obj.adjustments = (
                 None if adjustments is None else [structure_v2_payment_adjustment(item) for item in adjustments]
@@ -2296,7 +2296,7 @@ def structure_v2_payment_adjustment(data: Any) -> V2PaymentAdjustment:
             obj.status = None if status is None else as_enum(V2PaymentStatus, status)
             obj.amount = amount
             if date is not None:
-                _set_v2_payment_adjustment_date(obj, date)
+                obj._raw_date = date
             obj.raw = raw
             obj.absolute = absolute
             return obj
@@ -2434,7 +2434,7 @@ def structure_v2_post_transaction(data: Any) -> V2PostTransaction:
         ):
             obj = _new(V2PostTransaction)
             if timestamp is not None:
-                _set_v2_post_transaction_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.script = None if script is None else structure_v2_post_transaction_script(script)
             obj.reference = reference
@@ -2747,7 +2747,7 @@ def structure_v2_stage_delay(data: Any) -> V2StageDelay:
         if (until is None or (type(until) is str and len(until) > 19)) and (duration is None or type(duration) is str):
             obj = _new(V2StageDelay)
             if until is not None:
-                _set_v2_stage_delay_until(obj, until)
+                obj._raw_until = until
             obj.duration = duration
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -2798,7 +2798,7 @@ def structure_v2_stage_send(data: Any) -> V2StageSend:
             obj.source = None if source is None else structure_v2_stage_send_source(source)
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             if timestamp is not None:
-                _set_v2_stage_send_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -3264,9 +3264,9 @@ def structure_v2_stage_status(data: Any) -> V2StageStatus:
             obj = _new(V2StageStatus)
             obj.stage = stage
             obj.instance_id = instance_id
-            _set_v2_stage_status_started_at(obj, started_at)
+            obj._raw_started_at = started_at
             if terminated_at is not None:
-                _set_v2_stage_status_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             obj.error = error
             obj.temporal_run_id = temporal_run_id
             return obj
@@ -3542,7 +3542,7 @@ def structure_v2_transaction(data: Any) -> V2Transaction:
         ):
             obj = _new(V2Transaction)
             if timestamp is not None:
-                _set_v2_transaction_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             obj.postings = None if postings is None else [structure_v2_posting(item) for item in postings]
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
@@ -3569,9 +3569,9 @@ def _structure_v2_transaction_in_list(data: Any) -> V2Transaction:
         ):
             obj = _new(V2Transaction)
             if timestamp is not None:
-                _set_v2_transaction_timestamp(obj, timestamp)
+                obj._raw_timestamp = timestamp
             if postings is not None:
-                _set_v2_transaction_postings(obj, (PENDING, _list_of_v2_posting, postings))
+                obj._raw_postings = (PENDING, _list_of_v2_posting, postings)
             obj.reference = reference
             obj.metadata = None if metadata is None else structure_v2_metadata(metadata)
             obj.txid = txid
@@ -3652,7 +3652,7 @@ def structure_v2_trigger(data: Any) -> V2Trigger:
             obj.event = event
             obj.workflow_id = workflow_id
             obj.id = id
-            _set_v2_trigger_created_at(obj, created_at)
+            obj._raw_created_at = created_at
             obj.version = version
             obj.filter = filter
             obj.vars = vars
@@ -3822,7 +3822,7 @@ def structure_v2_trigger_occurrence(data: Any) -> V2TriggerOccurrence:
             and (id is None or type(id) is str)
         ):
             obj = _new(V2TriggerOccurrence)
-            _set_v2_trigger_occurrence_date(obj, date)
+            obj._raw_date = date
             obj.trigger_id = trigger_id
             obj.event = event
             obj.workflow_instance_id = workflow_instance_id
@@ -3858,14 +3858,12 @@ def _structure_v2_trigger_occurrence_in_list(data: Any) -> V2TriggerOccurrence:
             and (id is None or type(id) is str)
         ):
             obj = _new(V2TriggerOccurrence)
-            _set_v2_trigger_occurrence_date(obj, date)
+            obj._raw_date = date
             obj.trigger_id = trigger_id
             obj.event = event
             obj.workflow_instance_id = workflow_instance_id
             if workflow_instance is not None:
-                _set_v2_trigger_occurrence_workflow_instance(
-                    obj, (PENDING, structure_v2_workflow_instance, workflow_instance)
-                )
+                obj._raw_workflow_instance = (PENDING, structure_v2_workflow_instance, workflow_instance)
             obj.error = error
             obj.id = id
             return obj
@@ -4224,7 +4222,7 @@ def structure_v2_wallet(data: Any) -> V2Wallet:
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
             if created_at is not None:
-                _set_v2_wallet_created_at(obj, created_at)
+                obj._raw_created_at = created_at
             obj.ledger = ledger
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
@@ -4349,7 +4347,7 @@ def structure_v2_wallet_with_balances(data: Any) -> V2WalletWithBalances:
             obj.metadata = None if metadata is None else dict_of(as_str, metadata)
             obj.name = name
             if created_at is not None:
-                _set_v2_wallet_with_balances_created_at(obj, created_at)
+                obj._raw_created_at = created_at
             obj.balances = None if balances is None else structure_v2_wallet_with_balances_balances(balances)
             obj.ledger = ledger
             return obj
@@ -4461,11 +4459,11 @@ def structure_v2_workflow(data: Any) -> V2Workflow:
         ):
             obj = _new(V2Workflow)
             obj.config = structure_v2_workflow_config(config)
-            _set_v2_workflow_created_at(obj, created_at)
-            _set_v2_workflow_updated_at(obj, updated_at)
+            obj._raw_created_at = created_at
+            obj._raw_updated_at = updated_at
             obj.id = id
             if deleted_at is not None:
-                _set_v2_workflow_deleted_at(obj, deleted_at)
+                obj._raw_deleted_at = deleted_at
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4490,12 +4488,12 @@ def _structure_v2_workflow_in_list(data: Any) -> V2Workflow:
             and (deleted_at is None or (type(deleted_at) is str and len(deleted_at) > 19))
         ):
             obj = _new(V2Workflow)
-            _set_v2_workflow_config(obj, (PENDING, structure_v2_workflow_config, config))
-            _set_v2_workflow_created_at(obj, created_at)
-            _set_v2_workflow_updated_at(obj, updated_at)
+            obj._raw_config = (PENDING, structure_v2_workflow_config, config)
+            obj._raw_created_at = created_at
+            obj._raw_updated_at = updated_at
             obj.id = id
             if deleted_at is not None:
-                _set_v2_workflow_deleted_at(obj, deleted_at)
+                obj._raw_deleted_at = deleted_at
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4608,12 +4606,12 @@ def structure_v2_workflow_instance(data: Any) -> V2WorkflowInstance:
             obj = _new(V2WorkflowInstance)
             obj.workflow_id = workflow_id
             obj.id = id
-            _set_v2_workflow_instance_created_at(obj, created_at)
-            _set_v2_workflow_instance_updated_at(obj, updated_at)
+            obj._raw_created_at = created_at
+            obj._raw_updated_at = updated_at
             obj.terminated = terminated
             obj.status = None if status is None else [structure_v2_stage_status(item) for item in status]
             if terminated_at is not None:
-                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             obj.error = error
             obj.workflow = None if workflow is None else structure_v2_workflow(workflow)
             return obj
@@ -4650,16 +4648,16 @@ def _structure_v2_workflow_instance_in_list(data: Any) -> V2WorkflowInstance:
             obj = _new(V2WorkflowInstance)
             obj.workflow_id = workflow_id
             obj.id = id
-            _set_v2_workflow_instance_created_at(obj, created_at)
-            _set_v2_workflow_instance_updated_at(obj, updated_at)
+            obj._raw_created_at = created_at
+            obj._raw_updated_at = updated_at
             obj.terminated = terminated
             if status is not None:
-                _set_v2_workflow_instance_status(obj, (PENDING, _list_of_v2_stage_status, status))
+                obj._raw_status = (PENDING, _list_of_v2_stage_status, status)
             if terminated_at is not None:
-                _set_v2_workflow_instance_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             obj.error = error
             if workflow is not None:
-                _set_v2_workflow_instance_workflow(obj, (PENDING, structure_v2_workflow, workflow))
+                obj._raw_workflow = (PENDING, structure_v2_workflow, workflow)
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4751,10 +4749,10 @@ def structure_v2_workflow_instance_history(data: Any) -> V2WorkflowInstanceHisto
             obj.name = name
             obj.input = structure_v2_stage(input)
             obj.terminated = terminated
-            _set_v2_workflow_instance_history_started_at(obj, started_at)
+            obj._raw_started_at = started_at
             obj.error = error
             if terminated_at is not None:
-                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4781,12 +4779,12 @@ def _structure_v2_workflow_instance_history_in_list(data: Any) -> V2WorkflowInst
         ):
             obj = _new(V2WorkflowInstanceHistory)
             obj.name = name
-            _set_v2_workflow_instance_history_input(obj, (PENDING, structure_v2_stage, input))
+            obj._raw_input = (PENDING, structure_v2_stage, input)
             obj.terminated = terminated
-            _set_v2_workflow_instance_history_started_at(obj, started_at)
+            obj._raw_started_at = started_at
             obj.error = error
             if terminated_at is not None:
-                _set_v2_workflow_instance_history_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4874,15 +4872,15 @@ def structure_v2_workflow_instance_history_stage(data: Any) -> V2WorkflowInstanc
             obj.name = name
             obj.input = structure_v2_workflow_instance_history_stage_input(input)
             obj.terminated = terminated
-            _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
+            obj._raw_started_at = started_at
             obj.attempt = attempt
             obj.output = None if output is None else structure_v2_workflow_instance_history_stage_output(output)
             obj.error = error
             if terminated_at is not None:
-                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             obj.last_failure = last_failure
             if next_execution is not None:
-                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+                obj._raw_next_execution = next_execution
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -4917,22 +4915,18 @@ def _structure_v2_workflow_instance_history_stage_in_list(data: Any) -> V2Workfl
         ):
             obj = _new(V2WorkflowInstanceHistoryStage)
             obj.name = name
-            _set_v2_workflow_instance_history_stage_input(
-                obj, (PENDING, structure_v2_workflow_instance_history_stage_input, input)
-            )
+            obj._raw_input = (PENDING, structure_v2_workflow_instance_history_stage_input, input)
             obj.terminated = terminated
-            _set_v2_workflow_instance_history_stage_started_at(obj, started_at)
+            obj._raw_started_at = started_at
             obj.attempt = attempt
             if output is not None:
-                _set_v2_workflow_instance_history_stage_output(
-                    obj, (PENDING, structure_v2_workflow_instance_history_stage_output, output)
-                )
+                obj._raw_output = (PENDING, structure_v2_workflow_instance_history_stage_output, output)
             obj.error = error
             if terminated_at is not None:
-                _set_v2_workflow_instance_history_stage_terminated_at(obj, terminated_at)
+                obj._raw_terminated_at = terminated_at
             obj.last_failure = last_failure
             if next_execution is not None:
-                _set_v2_workflow_instance_history_stage_next_execution(obj, next_execution)
+                obj._raw_next_execution = next_execution
             return obj
     except (KeyError, TypeError, ValueError, AttributeError, DecodeError):
         pass
@@ -5238,43 +5232,6 @@ def unstructure_v2_workflow_instance_history_stage_output(obj: V2WorkflowInstanc
 # Decoders of the lazy lists (see LazyNested).
 _list_of_v2_posting = partial(list_of, structure_v2_posting)
 _list_of_v2_stage_status = partial(list_of, structure_v2_stage_status)
-
-
-# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through
-# the slots' own setters (see LazyTimestamp and LazyNested).
-_set_v2_credit_wallet_request_timestamp = raw_setter(V2CreditWalletRequest, "timestamp")
-_set_v2_debit_wallet_request_timestamp = raw_setter(V2DebitWalletRequest, "timestamp")
-_set_v2_payment_created_at = raw_setter(V2Payment, "created_at")
-_set_v2_payment_adjustment_date = raw_setter(V2PaymentAdjustment, "date")
-_set_v2_post_transaction_timestamp = raw_setter(V2PostTransaction, "timestamp")
-_set_v2_stage_delay_until = raw_setter(V2StageDelay, "until")
-_set_v2_stage_send_timestamp = raw_setter(V2StageSend, "timestamp")
-_set_v2_stage_status_started_at = raw_setter(V2StageStatus, "started_at")
-_set_v2_stage_status_terminated_at = raw_setter(V2StageStatus, "terminated_at")
-_set_v2_transaction_timestamp = raw_setter(V2Transaction, "timestamp")
-_set_v2_transaction_postings = raw_setter(V2Transaction, "postings")
-_set_v2_trigger_created_at = raw_setter(V2Trigger, "created_at")
-_set_v2_trigger_occurrence_date = raw_setter(V2TriggerOccurrence, "date")
-_set_v2_trigger_occurrence_workflow_instance = raw_setter(V2TriggerOccurrence, "workflow_instance")
-_set_v2_wallet_created_at = raw_setter(V2Wallet, "created_at")
-_set_v2_wallet_with_balances_created_at = raw_setter(V2WalletWithBalances, "created_at")
-_set_v2_workflow_config = raw_setter(V2Workflow, "config")
-_set_v2_workflow_created_at = raw_setter(V2Workflow, "created_at")
-_set_v2_workflow_updated_at = raw_setter(V2Workflow, "updated_at")
-_set_v2_workflow_deleted_at = raw_setter(V2Workflow, "deleted_at")
-_set_v2_workflow_instance_created_at = raw_setter(V2WorkflowInstance, "created_at")
-_set_v2_workflow_instance_updated_at = raw_setter(V2WorkflowInstance, "updated_at")
-_set_v2_workflow_instance_status = raw_setter(V2WorkflowInstance, "status")
-_set_v2_workflow_instance_terminated_at = raw_setter(V2WorkflowInstance, "terminated_at")
-_set_v2_workflow_instance_workflow = raw_setter(V2WorkflowInstance, "workflow")
-_set_v2_workflow_instance_history_input = raw_setter(V2WorkflowInstanceHistory, "input")
-_set_v2_workflow_instance_history_started_at = raw_setter(V2WorkflowInstanceHistory, "started_at")
-_set_v2_workflow_instance_history_terminated_at = raw_setter(V2WorkflowInstanceHistory, "terminated_at")
-_set_v2_workflow_instance_history_stage_input = raw_setter(V2WorkflowInstanceHistoryStage, "input")
-_set_v2_workflow_instance_history_stage_started_at = raw_setter(V2WorkflowInstanceHistoryStage, "started_at")
-_set_v2_workflow_instance_history_stage_output = raw_setter(V2WorkflowInstanceHistoryStage, "output")
-_set_v2_workflow_instance_history_stage_terminated_at = raw_setter(V2WorkflowInstanceHistoryStage, "terminated_at")
-_set_v2_workflow_instance_history_stage_next_execution = raw_setter(V2WorkflowInstanceHistoryStage, "next_execution")
 
 
 HOOKS: list[tuple[Any, Callable[[Any], Any], Callable[[Any], Any]]] = [

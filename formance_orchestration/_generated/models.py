@@ -9,7 +9,7 @@ Attributes are snake_case; the JSON names are camelCase. Optional attributes def
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from attrs import define
 
@@ -456,6 +456,9 @@ class V2CreditWalletRequest(Model):
     balance: str | None = None
     timestamp: datetime | None = None
 
+    if TYPE_CHECKING:
+        _raw_timestamp: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -502,6 +505,9 @@ class V2DebitWalletRequest(Model):
     destination: V2Subject | None = None
     balances: list[str] | None = None
     timestamp: datetime | None = None
+
+    if TYPE_CHECKING:
+        _raw_timestamp: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -890,6 +896,9 @@ class V2Payment(Model):
     adjustments: list[V2PaymentAdjustment] | None = None
     metadata: V2PaymentMetadata | None = None
 
+    if TYPE_CHECKING:
+        _raw_created_at: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -911,6 +920,9 @@ class V2PaymentAdjustment(Model):
     date: datetime | None = None
     raw: dict[str, Any] | None = None
     absolute: bool | None = None
+
+    if TYPE_CHECKING:
+        _raw_date: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1014,6 +1026,9 @@ class V2PostTransaction(Model):
     reference: str | None = None
     metadata: V2Metadata | None = None
 
+    if TYPE_CHECKING:
+        _raw_timestamp: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1108,6 +1123,9 @@ class V2StageDelay(Model):
     until: datetime | None = None
     duration: str | None = None
 
+    if TYPE_CHECKING:
+        _raw_until: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1129,6 +1147,9 @@ class V2StageSend(Model):
     source: V2StageSendSource | None = None
     metadata: dict[str, str] | None = None
     timestamp: datetime | None = None
+
+    if TYPE_CHECKING:
+        _raw_timestamp: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1298,6 +1319,10 @@ class V2StageStatus(Model):
     error: str | None = None
     temporal_run_id: str | None = None
 
+    if TYPE_CHECKING:
+        _raw_started_at: Any
+        _raw_terminated_at: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1405,6 +1430,10 @@ class V2Transaction(Model):
     metadata: V2Metadata | None = None
     txid: int | None = None
 
+    if TYPE_CHECKING:
+        _raw_timestamp: Any
+        _raw_postings: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1434,6 +1463,9 @@ class V2Trigger(Model):
     vars: dict[str, Any] | None = None
     name: str | None = None
     workflow: dict[str, Any] | None = None
+
+    if TYPE_CHECKING:
+        _raw_created_at: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1484,6 +1516,10 @@ class V2TriggerOccurrence(Model):
     workflow_instance: V2WorkflowInstance | None = None
     error: str | None = None
     id: str | None = None
+
+    if TYPE_CHECKING:
+        _raw_date: Any
+        _raw_workflow_instance: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1605,6 +1641,9 @@ class V2Wallet(Model):
     created_at: datetime | None = None
     ledger: str | None = None
 
+    if TYPE_CHECKING:
+        _raw_created_at: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1647,6 +1686,9 @@ class V2WalletWithBalances(Model):
     balances: V2WalletWithBalancesBalances | None = None
     ledger: str | None = None
 
+    if TYPE_CHECKING:
+        _raw_created_at: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1682,6 +1724,12 @@ class V2Workflow(Model):
     updated_at: datetime
     id: str
     deleted_at: datetime | None = None
+
+    if TYPE_CHECKING:
+        _raw_config: Any
+        _raw_created_at: Any
+        _raw_updated_at: Any
+        _raw_deleted_at: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1729,6 +1777,13 @@ class V2WorkflowInstance(Model):
     error: str | None = None
     workflow: V2Workflow | None = None
 
+    if TYPE_CHECKING:
+        _raw_created_at: Any
+        _raw_updated_at: Any
+        _raw_status: Any
+        _raw_terminated_at: Any
+        _raw_workflow: Any
+
     __repr__ = model_repr
     __eq__ = model_eq
 
@@ -1752,6 +1807,11 @@ class V2WorkflowInstanceHistory(Model):
     started_at: datetime
     error: str | None = None
     terminated_at: datetime | None = None
+
+    if TYPE_CHECKING:
+        _raw_input: Any
+        _raw_started_at: Any
+        _raw_terminated_at: Any
 
     __repr__ = model_repr
     __eq__ = model_eq
@@ -1784,6 +1844,13 @@ class V2WorkflowInstanceHistoryStage(Model):
     terminated_at: datetime | None = None
     last_failure: str | None = None
     next_execution: datetime | None = None
+
+    if TYPE_CHECKING:
+        _raw_input: Any
+        _raw_started_at: Any
+        _raw_output: Any
+        _raw_terminated_at: Any
+        _raw_next_execution: Any
 
     __repr__ = model_repr
     __eq__ = model_eq

@@ -148,7 +148,7 @@ class Writer:
             '"""\n',
             "from __future__ import annotations\n",
             "from datetime import datetime",
-            "from typing import Any, TypeAlias\n",
+            "from typing import TYPE_CHECKING, Any, TypeAlias\n",
             "from attrs import define\n",
             "from .._codec.model import Model, OpenEnum, lazy_nested, lazy_timestamps, model_eq, model_repr\n",
         ]
@@ -238,6 +238,11 @@ class Writer:
                 f"{f.py_name}: {desc} JSON ``{f.json_name}``." if desc else f"{f.py_name}: JSON ``{f.json_name}``."
             )
         attr_block = "\n".join("        " + _doc(a, "            ") for a in attrs_doc)
+        lazy = [f for f in component.fields if _is_timestamp(f) or self._is_lazy_nested(component, f)]
+        if lazy and self._has_fast_path(component):
+            # The decoder's direct stores into the slots behind lazy attributes (see lazy_timestamps): declared
+            # for type checkers only, so attrs makes no field of them.
+            lines += ["", "    if TYPE_CHECKING:"] + [f"        {_raw(f)}: Any" for f in lazy]
         # One shared __repr__ and __eq__ for every model: attrs would compile a pair per class, about a quarter of
         # the package's import time.
         fields = "\n".join([*lines, "", "    __repr__ = model_repr", "    __eq__ = model_eq"])
@@ -286,7 +291,7 @@ class Writer:
             "from collections.abc import Callable",
             "from functools import partial",
             "from typing import Any\n",
-            "from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum, raw_setter",
+            "from .._codec.model import PENDING, UNSTRUCTURE_HOOKS, as_enum",
             "from .._codec.primitives import (DecodeError, as_bool, as_datetime, as_float, as_int, as_number,"
             " as_object, as_str, dict_of, dump_datetime, list_of, missing, wrong_type)",
             "from .models import (" + ", ".join(names) + ")\n",
@@ -328,17 +333,6 @@ class Writer:
             "\n# Decoders of the lazy lists (see LazyNested).\n"
             + "\n".join(f"_list_of_{snake(n)} = partial(list_of, structure_{snake(n)})" for n in list_items)
             + "\n"
-        )
-        setters = [
-            f'{_setter(c, f)} = raw_setter({name}, "{f.py_name}")'
-            for name, c in self.components.items()
-            if isinstance(c, Model) and self._has_fast_path(c)
-            for f in c.fields
-            if _is_timestamp(f) or self._is_lazy_nested(c, f)
-        ]
-        out.append(
-            "\n# The fast paths store lazy attributes (timestamps as text, nested objects of list items as JSON) through\n"
-            "# the slots' own setters (see LazyTimestamp and LazyNested).\n" + "\n".join(setters) + "\n",
         )
         hooks = [
             f"    ({name}, structure_{snake(name)}, unstructure_{snake(name)}),"
@@ -438,10 +432,10 @@ class Writer:
         lines.append(f"{body_indent}obj = _new({model.name})")
         for f in model.fields:
             if _is_timestamp(f) and f.required:
-                lines.append(f"{body_indent}{_setter(model, f)}(obj, {_local(f)})")
+                lines.append(f"{body_indent}obj.{_raw(f)} = {_local(f)}")
             elif _is_timestamp(f):  # left unset when absent: LazyTimestamp reads an unset slot as None
                 lines.append(f"{body_indent}if {_local(f)} is not None:")
-                lines.append(f"{body_indent}    {_setter(model, f)}(obj, {_local(f)})")
+                lines.append(f"{body_indent}    obj.{_raw(f)} = {_local(f)}")
             elif lazy and self._is_lazy_nested(model, f):
                 var = _local(f)
                 decode = (
@@ -451,10 +445,10 @@ class Writer:
                 )
                 pending = f"(PENDING, {decode}, {var})"
                 if f.required:
-                    lines.append(f"{body_indent}{_setter(model, f)}(obj, {pending})")
+                    lines.append(f"{body_indent}obj.{_raw(f)} = {pending}")
                 else:  # left unset when absent: LazyNested reads an unset slot as None
                     lines.append(f"{body_indent}if {var} is not None:")
-                    lines.append(f"{body_indent}    {_setter(model, f)}(obj, {pending})")
+                    lines.append(f"{body_indent}    obj.{_raw(f)} = {pending}")
             else:
                 lines.append(f"{body_indent}obj.{f.py_name} = {self._fast_value(f)}")
         lines.append(f"{body_indent}return obj")
@@ -962,8 +956,9 @@ def _in_list(model: Model) -> str:
     return f"_structure_{snake(model.name)}_in_list"
 
 
-def _setter(model: Model, f: Field) -> str:
-    return f"_set_{snake(model.name)}_{f.py_name}"
+def _raw(f: Field) -> str:
+    """The class attribute naming the slot behind a lazy attribute (see ``lazy_timestamps``)."""
+    return f"_raw_{f.py_name}"
 
 
 def _local(f: Field) -> str:
