@@ -2712,15 +2712,13 @@ def structure_v2_stage(data: Any) -> V2Stage:
         return structure_v2_stage_wait_event(data)
     if "account" in data:
         return structure_v2_update(data)
-    if not data or any(
-        key in data
-        for key in (
-            "amount",
-            "destination",
-            "metadata",
-            "source",
-            "timestamp",
-        )
+    if (
+        not data
+        or "amount" in data
+        or "destination" in data
+        or "metadata" in data
+        or "source" in data
+        or "timestamp" in data
     ):
         return structure_v2_stage_send(data)
     return structure_v2_stage_unknown(data)
