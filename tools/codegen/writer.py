@@ -605,9 +605,9 @@ class Writer:
             first = sorted({f.json_name for f in self._model(union.variants[0]).fields})
             # A chain of `in` tests, not any() over a generator: this member (the send stage) is the usual one,
             # and a generator costs about as much as decoding a small object.
-            known = " or ".join(f'"{k}" in data' for k in first)
+            known = "".join(f' or "{k}" in data' for k in first)
             lines += [
-                f"    if not data or {known}:",
+                f"    if not data{known}:",
                 f"        return structure_{snake(union.variants[0])}(data)",
                 f"    return structure_{snake(union.unknown)}(data)",
             ]
