@@ -79,7 +79,28 @@ def model_eq(self: object, other: object) -> bool:
     return all(getattr(self, a.name) == getattr(other, a.name) for a in type(self).__attrs_attrs__)  # type: ignore[attr-defined]
 
 
-class LazyTimestamp:
+class _LazyAttribute:
+    """What :class:`LazyTimestamp` and :class:`LazyNested` share: the attrs slot behind the attribute, whose own C
+    methods are bound once (every read goes through the subclass's ``__get__``, which must stay cheap), and the
+    schema and JSON names an error on first read cites. Stores and deletes go straight to the slot."""
+
+    __slots__ = ("_delete", "_get", "_json_name", "_model", "_set")
+
+    def __init__(self, slot: Any, model: str, json_name: str) -> None:
+        self._get = slot.__get__
+        self._set = slot.__set__
+        self._delete = slot.__delete__
+        self._model = model
+        self._json_name = json_name
+
+    def __set__(self, obj: object, value: Any) -> None:
+        self._set(obj, value)
+
+    def __delete__(self, obj: object) -> None:
+        self._delete(obj)
+
+
+class LazyTimestamp(_LazyAttribute):
     """A model attribute holding an RFC 3339 text until it is first read, then the ``datetime`` it encodes.
 
     Decoding a page of 1,000 instances meets about 9,000 timestamps; turning each into a ``datetime`` (a
@@ -90,15 +111,7 @@ class LazyTimestamp:
     slot, so equality, ``repr``, ``attrs.evolve``, pickling and copying all see ``datetime`` values.
     """
 
-    __slots__ = ("_get", "_json_name", "_model", "_set", "_slot")
-
-    def __init__(self, slot: Any, model: str, json_name: str) -> None:
-        self._slot = slot
-        # The slot's own C methods, bound once: each read of a timestamp goes through __get__ below.
-        self._get = slot.__get__
-        self._set = slot.__set__
-        self._model = model
-        self._json_name = json_name
+    __slots__ = ()
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
@@ -129,12 +142,6 @@ class LazyTimestamp:
                 schema=self._model, path=f"$.{self._json_name}", reason=exc.reason
             ) from None
 
-    def __set__(self, obj: object, value: Any) -> None:
-        self._set(obj, value)
-
-    def __delete__(self, obj: object) -> None:
-        self._slot.__delete__(obj)
-
 
 class _Pending:
     __slots__ = ()
@@ -151,7 +158,7 @@ model field holds otherwise.
 """
 
 
-class LazyNested:
+class LazyNested(_LazyAttribute):
     """A model attribute holding a nested JSON object or array until first read, then the model(s) it encodes.
 
     Models that come in lists (a page's instances, a history's entries) keep their nested objects (``status``,
@@ -162,14 +169,7 @@ class LazyNested:
     keeps the result, so equality, ``repr``, ``attrs.evolve``, pickling and copying all see models.
     """
 
-    __slots__ = ("_get", "_json_name", "_model", "_set", "_slot")
-
-    def __init__(self, slot: Any, model: str, json_name: str) -> None:
-        self._slot = slot
-        self._get = slot.__get__
-        self._set = slot.__set__
-        self._model = model
-        self._json_name = json_name
+    __slots__ = ()
 
     def __get__(self, obj: object, owner: type | None = None) -> Any:
         if obj is None:
@@ -192,34 +192,25 @@ class LazyNested:
             self._set(obj, value)
         return value
 
-    def __set__(self, obj: object, value: Any) -> None:
-        self._set(obj, value)
 
-    def __delete__(self, obj: object) -> None:
-        self._slot.__delete__(obj)
+def _install(model: type, fields: dict[str, str], lazy: type[_LazyAttribute]) -> None:
+    """Put a ``lazy`` descriptor over each of ``model``'s attributes (attribute name -> JSON name), and keep the
+    slot behind it reachable as ``_raw_<name>``: that is how the generated decoders store the JSON, since a plain
+    attribute store is a C call and the descriptor's ``__set__`` a Python one."""
+    for name, json_name in fields.items():
+        slot = model.__dict__[name]
+        setattr(model, name, lazy(slot, model.__name__, json_name))
+        setattr(model, f"_raw_{name}", slot)
 
 
 def lazy_nested(model: type, fields: dict[str, str]) -> None:
-    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s.
-
-    The slot behind each stays reachable as ``_raw_<name>``, which is how the generated decoders store the JSON:
-    a plain attribute store is a C call, the descriptor's ``__set__`` a Python one.
-    """
-    for name, json_name in fields.items():
-        slot = model.__dict__[name]
-        setattr(model, name, LazyNested(slot, model.__name__, json_name))
-        setattr(model, f"_raw_{name}", slot)
+    """Make the nested-model attributes of ``model`` (attribute name -> JSON name) :class:`LazyNested` s."""
+    _install(model, fields, LazyNested)
 
 
 def lazy_timestamps(model: type, fields: dict[str, str]) -> None:
-    """Make the ``datetime`` attributes of ``model`` (attribute name -> JSON name) :class:`LazyTimestamp` s.
-
-    The slot behind each stays reachable as ``_raw_<name>``, where the generated decoders store the JSON text.
-    """
-    for name, json_name in fields.items():
-        slot = model.__dict__[name]
-        setattr(model, name, LazyTimestamp(slot, model.__name__, json_name))
-        setattr(model, f"_raw_{name}", slot)
+    """Make the ``datetime`` attributes of ``model`` (attribute name -> JSON name) :class:`LazyTimestamp` s."""
+    _install(model, fields, LazyTimestamp)
 
 
 def as_enum(cls: type[OpenEnumT], value: Any) -> OpenEnumT:
